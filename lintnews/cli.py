@@ -188,8 +188,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     from lintnews.runner import Input, Runner, RunOptions, discover
 
     paths = args.paths or ["."]
-    if args.unsafe_fixes and not (args.fix or args.diff):
-        pass  # --unsafe-fixes alone shows unsafe fixes as available, as ruff does
     if args.fix and args.diff:
         _error("--fix and --diff cannot be combined: --diff writes nothing")
         return EXIT_ERROR
@@ -263,6 +261,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     summary = Summary()
     failing = False
     changed = False
+    would_fix = files_changed = 0
     try:
         reporter.start()
         for item, settings in zip(inputs, settings_by_input):
@@ -279,9 +278,16 @@ def cmd_check(args: argparse.Namespace) -> int:
                 continue
             if result.note and not args.quiet:
                 sys.stderr.write(f"note: {result.path}: {result.note}\n")
-            if result.diff:
-                sys.stdout.write(result.diff)
-                changed = True
+            if result.error:
+                _error(f"{result.path}: {result.error}")
+                failed = True
+            if args.diff:
+                if result.diff:
+                    sys.stdout.write(result.diff)
+                    changed = True
+                    would_fix += result.fixed
+                    files_changed += 1
+                continue
             if result.fixed_text is not None:
                 sys.stdout.buffer.write(result.fixed_text)
                 sys.stdout.flush()
@@ -290,7 +296,12 @@ def cmd_check(args: argparse.Namespace) -> int:
                 failing = True
             summary.add(result)
             reporter.file(result)
-        reporter.finish(summary)
+        if args.diff:
+            if not args.quiet:
+                sys.stderr.write(f"Would fix {would_fix} finding{'s' if would_fix != 1 else ''} in "
+                                 f"{files_changed} file{'s' if files_changed != 1 else ''}.\n")
+        else:
+            reporter.finish(summary)
     finally:
         if close_stream:
             report_stream.close()

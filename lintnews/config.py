@@ -239,7 +239,7 @@ def match_selector(selector: str, registry: Registry) -> list[str]:
     if rule is not None:
         return [rule.code]
     upper = s.upper()
-    if 1 <= len(upper) <= 3 and upper[0].isalpha() and upper[1:].isdigit():
+    if 1 <= len(upper) <= 3 and upper[0].isalpha() and (len(upper) == 1 or upper[1:].isdigit()):
         return [code for code in registry.rules if code.startswith(upper)]
     return []
 

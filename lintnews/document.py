@@ -146,7 +146,7 @@ class Document:
                 last = index
                 s = starts[para_first - 1]
                 e = starts[last] - 1 if last < n_lines else len(text)
-                result.append(Paragraph(s, e, text[s:e], para_first, last, len(result)))
+                result.append(Paragraph(s, e, para_first, last, text[s:e], len(result)))
                 para_first = 0
         return result
 

@@ -38,6 +38,7 @@ class FileResult:
     changed: bool = False
     diff: str | None = None
     note: str | None = None
+    error: str | None = None  # a failure the run must exit 2 for (fixes not written)
     fixed_text: bytes | None = None  # for standard input with --fix
 
 
@@ -60,7 +61,7 @@ def discover(paths: list[str], finder: ConfigFinder, force_exclude: bool = False
             errors.append(f"{given}: no such file or directory")
             continue
         if path.is_dir():
-            for file in _walk(path, finder):
+            for file in sorted(_walk(path, finder), key=lambda p: p.parts):
                 key = file.resolve()
                 if key not in seen:
                     seen.add(key)
@@ -133,7 +134,11 @@ class Runner:
                 elif item.path is None:
                     result.fixed_text = outcome.source.encode()
                 else:
-                    write_atomic(item.path, outcome.source.encode())
+                    try:
+                        write_atomic(item.path, outcome.source.encode())
+                    except OSError as err:
+                        result.fixed, result.changed = 0, False
+                        result.error = f"cannot write fixes: {err.strerror or err}; the file is unchanged"
             elif item.path is None and opts.fix and not opts.diff:
                 result.fixed_text = data
             return result

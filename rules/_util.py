@@ -16,26 +16,12 @@ def is_blank(text: str) -> bool:
 
 
 def line_removal(doc: Document, line: int) -> tuple[int, int]:
-    """The span that removes ``line`` whole, keeping paragraphs one blank line apart.
+    """The span that removes ``line`` whole: its text and its newline, nothing else.
 
-    When the line stands alone between blank lines (or between a blank line and the end),
-    one of its neighbouring blank lines goes with it.
+    Design rule: a fix never reaches outside the lines of its finding. Blank lines that
+    pile up once debris lines are gone are W102's to collapse, in the next fix pass.
     """
-    lines = doc.lines
-    count = doc.line_count
-    start, end = doc.line_span_with_newline(line)
-    before_blank = line > 1 and is_blank(lines[line - 2])
-    after_blank = line < count and is_blank(lines[line])
-    if before_blank and after_blank:
-        end = doc.line_span_with_newline(line + 1)[1]
-    elif before_blank and line == count and line > 2:
-        start = doc.line_span_with_newline(line - 1)[0]
-        if not doc.text.endswith("\n"):
-            start -= 1  # keep the file without a final newline, as it was
-            end = len(doc.text)
-    elif line == count and line > 1 and not doc.text.endswith("\n"):
-        start -= 1  # the last line has no newline: take the one before it
-    return max(start, 0), end
+    return doc.line_span_with_newline(line)
 
 
 def merge_runs(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int, int]]:

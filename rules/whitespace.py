@@ -91,8 +91,6 @@ class ExcessBlankLines(Rule):
         n = last - first + 1
         if at_end:
             where = "at the end of the file"
-            if not doc.text.endswith("\n"):
-                start -= 1  # keep the file ending as it did: without a newline
         elif after_header:
             where = "after the header"
         else:
