@@ -185,7 +185,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from lintnews.engine import Engine, Overrides
     from lintnews.reporters.base import ReportContext, Summary
     from lintnews.rule import Severity
-    from lintnews.runner import Input, Runner, RunOptions, discover
+    from lintnews.runner import FileResult, Input, Runner, RunOptions, discover
 
     paths = args.paths or ["."]
     if args.fix and args.diff:
@@ -273,9 +273,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             except Exception as err:
                 if os.environ.get("LINTNEWS_DEBUG"):
                     raise
-                _error(f"{item.display}: internal error: {type(err).__name__}: {err} (skipped)")
-                failed = True
-                continue
+                result = FileResult(item.display, [], error=f"internal error: {type(err).__name__}: {err} (skipped)")
             if result.note and not args.quiet:
                 sys.stderr.write(f"note: {result.path}: {result.note}\n")
             if result.error:

@@ -39,7 +39,7 @@ def _meta(rule: type[Rule]) -> list[tuple[str, str]]:
     return rows
 
 
-def _options(rule: type[Rule]) -> list[str]:
+def option_lines(rule: type[Rule]) -> list[str]:
     lines = []
     for key, opt in rule.options.items():
         lines.append(f"- `{key}` (default `{opt.default!r}`): {opt.help}")
@@ -51,7 +51,7 @@ def rule_text(rule: type[Rule]) -> str:
     parts.append("  ".join(f"{k}: {v}" for k, v in _meta(rule)))
     parts.append("")
     parts.append(rule.documentation())
-    opts = _options(rule)
+    opts = option_lines(rule)
     if opts:
         parts += ["", "## Options", f"Set under [tool.lintnews.rules.{rule.code}]:", *opts]
     return "\n".join(parts).rstrip() + "\n"
@@ -119,7 +119,7 @@ def reference(registry: Registry) -> str:
         for title, body in secs.items():
             if title:
                 out += ["", f"#### {title}", "", body]
-        opts = _options(rule)
+        opts = option_lines(rule)
         if opts:
             out += ["", "#### Options", "", f"Set under `[tool.lintnews.rules.{rule.code}]`:", "", *opts]
     return "\n".join(out).rstrip() + "\n"

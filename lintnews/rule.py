@@ -181,8 +181,9 @@ class Rule:
 
     @classmethod
     def summary(cls) -> str:
-        doc = (cls.__doc__ or "").strip()
-        return doc.splitlines()[0].strip() if doc else ""
+        """The docstring's first paragraph, on one line."""
+        first = cls.documentation().split("\n\n", 1)[0]
+        return " ".join(first.split())
 
     @classmethod
     def documentation(cls) -> str:

@@ -71,13 +71,14 @@ The county council approved the new bus timetable on a split vote.
 Services on the northern routes will run every twenty minutes.
 """
 
-DIRTY = """date 2024-05-14
-<!–
-
-The county council approved the new bus timetable on a split vote.   
-
-Services on the northern routes will run every twenty minutes.
-"""
+DIRTY = (
+    "date 2024-05-14\n"
+    "<!–\n"
+    "\n"
+    "The county council approved the new bus timetable on a split vote.   \n"
+    "\n"
+    "Services on the northern routes will run every twenty minutes.\n"
+)
 
 
 @pytest.fixture

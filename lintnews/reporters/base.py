@@ -38,6 +38,7 @@ class Summary:
     fixed: int = 0
     files_fixed: int = 0
     skipped: int = 0
+    files_with_findings: int = 0
     by_code: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -49,6 +50,7 @@ class Summary:
         self.fixed += result.fixed
         self.files_fixed += bool(result.changed)
         self.skipped += result.note is not None
+        self.files_with_findings += bool(result.findings)
         for f in result.findings:
             sev = f.severity.label
             if sev == "error":

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from lintnews import __version__
-from lintnews.docs import _options, rule_text, sections
+from lintnews.docs import option_lines, rule_text, sections
 from lintnews.reporters.base import Reporter, Summary
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
     """A reportingDescriptor: the summary, the introduction and the full documentation."""
     intro = _paragraphs(sections(rule).get("", "")) or [rule.summary()]
     markdown = rule.documentation()
-    options = _options(rule)
+    options = option_lines(rule)
     if options:
         markdown += f"\n\n## Options\n\nSet under `[tool.lintnews.rules.{rule.code}]`:\n\n" + "\n".join(options)
     return {

@@ -42,6 +42,13 @@ def _visible(text: str) -> str:
     return "".join(out)
 
 
+def _one_line(message: str) -> str:
+    """Keep a message on its line: newlines and control characters are shown escaped."""
+    if message.isprintable():
+        return message
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in message)
+
+
 class _Base(Reporter):
     def _paint(self, code: str, text: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.context.color else text
@@ -54,7 +61,7 @@ class _Base(Reporter):
     def _headline(self, f: Finding) -> str:
         where = self._paint("1", f"{f.path}:{f.line}:{f.column}:")
         code = self._paint(_SEVERITY_COLOUR.get(f.severity.label, "0") + ";1", f.code)
-        return f"{where} {code} {self._marker(f)}{f.message}"
+        return f"{where} {code} {self._marker(f)}{_one_line(f.message)}"
 
     def file(self, result: FileResult) -> None:
         if self.context.statistics:
@@ -92,7 +99,8 @@ class _Base(Reporter):
                 lines.append(f"All checks passed! ({_plural(s.files, 'file')} checked)")
             return "\n".join(lines) + "\n"
         parts = [_plural(n, w) for n, w in ((s.errors, "error"), (s.warnings, "warning"), (s.infos, "info")) if n]
-        lines.append(f"Found {_plural(s.total, 'finding')} in {_plural(s.files, 'file')}: {', '.join(parts)}.")
+        lines.append(f"Found {_plural(s.total, 'finding')} in {s.files_with_findings} of "
+                     f"{_plural(s.files, 'file')}: {', '.join(parts)}.")
         fixable = s.fixable + (s.unsafe_fixable if self.context.unsafe_fixes else 0)
         if fixable:
             flag = "--fix --unsafe-fixes" if self.context.unsafe_fixes and s.unsafe_fixable else "--fix"
