@@ -9,6 +9,15 @@ from lintnews.hookspecs import hookimpl
 
 @hookimpl
 def lintnews_rules():
-    from lintnews_rules import dates, html, relative, whitespace
+    from lintnews_rules import boilerplate, dates, garbled, html, phrases, quoting, relative, whitespace
 
-    return [*html.RULES, *dates.RULES, *relative.RULES, *whitespace.RULES]
+    return [
+        *html.RULES,
+        *dates.RULES,
+        *relative.RULES,
+        *whitespace.RULES,
+        *phrases.RULES,
+        *garbled.RULES,
+        *quoting.RULES,
+        *boilerplate.RULES,
+    ]

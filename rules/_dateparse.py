@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -160,6 +161,10 @@ def parse_header(line: str, options: dict[str, Any]) -> Header:
         header.problems.append(f"no `{keyword}` keyword")
     elif stripped[: kw.end()].rstrip() != keyword:
         header.problems.append(f"`{stripped[: kw.end()].strip()}` instead of `{keyword}`")
+    elif line[: m.start()].strip() != keyword:
+        header.problems.append(f"text before the date `{line[: m.start()].strip()[kw.end():].strip()[:30]}`")
+    elif stripped[: kw.end()] != keyword + " ":
+        header.problems.append(f"`{keyword}` is not followed by exactly one space")
     tail = line[m.end() :]
     if tail.strip():
         header.problems.append(f"text after the date `{tail.strip()[:30]}`")
@@ -167,12 +172,20 @@ def parse_header(line: str, options: dict[str, Any]) -> Header:
         header.problems.append("trailing whitespace")
     if header.date is not None and m.group() != header.date.strftime(fmt):
         header.problems.append(f"date written `{m.group()}`, expected the form `{header.date.strftime(fmt)}`")
-    elif form != "iso" or m.group() != m.group().split("T")[0]:
-        if header.date is None and not ambiguous:
-            header.problems.append(f"date written `{m.group()}`")
+    elif header.date is None and not ambiguous and m.group() != _in_format(parts, fmt):
+        header.problems.append(f"date written `{m.group()}`")
     if ambiguous:
         header.problems.append(f"`{m.group()}` could be day/month or month/day")
     return header
+
+
+def _in_format(parts: tuple[int, int, int], fmt: str) -> str:
+    """How (year, month, day) look written in ``fmt``, even when they are no real date."""
+    y, m, d = parts
+    out = fmt.replace("%Y", f"{y:04d}").replace("%m", f"{m:02d}").replace("%d", f"{d:02d}")
+    if 1 <= m <= 12:
+        out = out.replace("%B", calendar.month_name[m]).replace("%b", calendar.month_abbr[m])
+    return out
 
 
 def header_of(doc: Any, options: dict[str, Any]) -> Header:

@@ -7,9 +7,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from lintnews_rules._dateparse import HEADER_OPTIONS, MONTHS, header_of, real_date, reference_date
+
 from lintnews.document import Document
 from lintnews.rule import Finding, Fix, FixAvailability, Rule, Severity
-from lintnews_rules._dateparse import HEADER_OPTIONS, MONTHS, header_of, real_date, reference_date
 
 
 class MissingDateHeader(Rule):
@@ -74,6 +75,8 @@ class MalformedDateHeader(Rule):
         header = header_of(doc, self.settings)
         if header.canonical or not header.looks_like_header:
             return
+        if header.parts is not None and not header.problems:
+            return  # the canonical form, but a date that does not exist: D103 reports it
         line = doc.header_line
         problems = "; ".join(header.problems) or "no recognisable date"
         fix = None
@@ -134,6 +137,8 @@ class InvalidDate(Rule):
                 y = int(year) if year else 2000  # a leap year: February 29 is fine without a year
             if g["iy"] is None and not 29 <= d <= 31:
                 continue  # other numbers after a month name are not days ("March 45 miles")
+            if g["mon"] and not g["my"] and re.search(r"\b[Ii]n\s+$", text[max(0, match.start() - 4) : match.start()]):
+                continue  # "In February 30 patients were admitted": a month, then a count
             if real_date((y, m, d)) is None:
                 yield self.finding(match.start(), match.end(),
                                    f"invalid date `{match.group()}`: {_why_invalid(y, m, d)}")

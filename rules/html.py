@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lintnews_rules._util import is_blank, line_removal, merge_runs, run_removal
+
 from lintnews.document import Document
 from lintnews.rule import Finding, Fix, FixAvailability, Rule, Severity
-from lintnews_rules._util import is_blank, line_removal, merge_runs, run_removal
 
 _DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _OPEN = rf"(?:<|&lt;)![{_DASH}]{{1,2}}"
@@ -52,8 +53,8 @@ class HtmlCommentDebris(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if "!" not in text and ">" not in text:
-            return
+        if "!" not in text and ">" not in text and "&gt;" not in text:
+            return  # every opener has `!`, every closer `>` or an escaped `&gt;`
         spans = [m.span() for m in COMMENT.finditer(text)]
         for start, end, count in merge_runs(spans, text):
             a, b, content, whole = run_removal(doc, start, end)

@@ -6,15 +6,16 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from lintnews_rules._dateparse import HEADER_OPTIONS, header_of
+
 from lintnews.document import Document
 from lintnews.rule import Finding, Rule, Severity
-from lintnews_rules._dateparse import HEADER_OPTIONS, header_of
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 RELATIVE = re.compile(
-    r"\b(?:(?P<day>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)"
-    r"|(?P<part>[Tt]his (?:morning|afternoon|evening)|[Ll]ast night|[Tt]omorrow night)"
+    r"\b(?:(?P<part>[Tt]his (?:morning|afternoon|evening)|[Ll]ast night|[Tt]omorrow night)"
+    r"|(?P<day>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)"
     r"|(?P<wmod>[Tt]his|[Ll]ast|[Nn]ext) (?P<unit>week|weekend)"
     r"|(?:(?P<dmod>[Ll]ast|[Nn]ext|[Tt]his) )?(?P<weekday>" + "|".join(WEEKDAYS) + r"))\b"
 )
@@ -117,8 +118,8 @@ class RelativeTimeReference(Rule):
             prev = re.search(r"(\w+)\s+$", before)
             if not m.group("dmod") and prev and prev.group(1).lower() in _NAMED_BEFORE:
                 return True
-        if m.group() == "Today" and not _SENTENCE_START.search(before):
-            return True  # a name: USA Today, the Today programme
+        if m.group("day") and m.group()[0].isupper() and not _SENTENCE_START.search(before):
+            return True  # a name: USA Today, the Today programme, The Tonight Show
         return False
 
 

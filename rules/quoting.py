@@ -1,0 +1,3 @@
+"""Placeholder: the rules of this family are being written."""
+
+RULES: tuple = ()
