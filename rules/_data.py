@@ -8,7 +8,7 @@ process and cached.
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ def _toml():
     return tomllib
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parse(path: str) -> dict[str, Any]:
     tomllib = _toml()
     try:

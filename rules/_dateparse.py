@@ -148,8 +148,12 @@ def parse_header(line: str, options: dict[str, Any]) -> Header:
     if kw:
         rest = re.sub(rf"^{re.escape(keyword)}\b", "", rest, count=1, flags=re.I)
     leftover_words = [w for w in _DEBRIS.sub(" ", rest).split() if re.search(r"[A-Za-z]{2,}", w)]
-    if len(leftover_words) > 2:
-        return header  # a sentence that mentions a date, not a header
+    before_date = [w for w in _DEBRIS.sub(" ", line[: m.start()]).split() if re.search(r"[A-Za-z]{2,}", w)]
+    allowed = 2 if kw else (1 if len(before_date) == 1 == len(leftover_words) else 0)  # `Published: …`
+    if len(leftover_words) > allowed:
+        # A sentence or headline that mentions a date is not a header: rewriting it would
+        # delete text. Without the keyword, only a bare date (and debris) counts as one.
+        return header
     header.looks_like_header = True
     header.parts, header.ambiguous = parts, ambiguous
     header.date = real_date(parts)

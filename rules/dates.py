@@ -7,10 +7,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from lintnews_rules._dateparse import HEADER_OPTIONS, MONTHS, header_of, real_date, reference_date
-
 from lintnews.document import Document
 from lintnews.rule import Finding, Fix, FixAvailability, Rule, Severity
+from lintnews_rules._dateparse import HEADER_OPTIONS, MONTHS, header_of, real_date, reference_date
 
 
 class MissingDateHeader(Rule):

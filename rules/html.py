@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lintnews_rules._util import is_blank, line_removal, merge_runs, run_removal
-
 from lintnews.document import Document
 from lintnews.rule import Finding, Fix, FixAvailability, Rule, Severity
+from lintnews_rules._util import is_blank, line_removal, merge_runs, run_removal
 
 _DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _OPEN = rf"(?:<|&lt;)![{_DASH}]{{1,2}}"
@@ -118,6 +117,8 @@ class HtmlTagDebris(Rule):
             tag = (m.group(1) or "!").lower()
             if m.group(1) is not None and tag not in HTML_TAGS:
                 continue
+            if m.group(1) is not None and not m.group(2) and m.group(1).istitle() and len(m.group(1)) > 1:
+                continue  # `<Time>`: a one-word title in angle brackets, not markup (tags are lower or upper case)
             if m.group(1) is not None and m.group(2) and not _plausible_attributes(m.group(2)):
                 continue
             spans.append(m.span())
@@ -146,6 +147,12 @@ def _plausible_attributes(attrs: str) -> bool:
 ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 _SPACES = {"\u00a0", "\u2002", "\u2003", "\u2009", "\u202f", "\u2007", "\u200a"}
+
+
+def _html5_names() -> dict[str, str]:
+    from html.entities import html5
+
+    return html5
 
 
 class HtmlEntity(Rule):
@@ -183,9 +190,12 @@ class HtmlEntity(Rule):
                 continue  # an escaped comment opener: H101's
             if entity == "&gt;" and m.start() > 0 and text[m.start() - 1] in "-\u2013\u2014":
                 continue  # an escaped comment closer: H101's
+            name = m.group(1)
+            if not name.startswith("#") and name + ";" not in _html5_names():
+                continue  # not an entity HTML knows (unescape would decode a prefix: `&notes;`)
             value = html.unescape(entity)
             if value == entity:
-                continue  # not an entity HTML knows
+                continue
             if value in _SPACES:
                 value, shown = " ", "a space"
             elif value in _INVISIBLE:

@@ -6,10 +6,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from lintnews_rules._dateparse import HEADER_OPTIONS, header_of
-
 from lintnews.document import Document
 from lintnews.rule import Finding, Rule, Severity
+from lintnews_rules._dateparse import HEADER_OPTIONS, header_of
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
@@ -30,6 +29,20 @@ _TITLE_AFTER = re.compile(
     r"Night Football|Night Raw|Club|Show|People|Sport|League|Bloody Sunday)\b"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:;]\s+|[\"“‘(\[]\s*|\n)$")
+
+
+_DAY_NAMES = "|".join(WEEKDAYS)
+_RANGE_AFTER = re.compile(rf"\s*(?:to|through|thru|till|until|-|–|—)\s*(?:{_DAY_NAMES})\b")
+_RANGE_BEFORE = re.compile(rf"(?:^|\W)(\w+\s+)?(?:{_DAY_NAMES})\s*(?:to|through|thru|till|until|-|–|—)\s*$")
+
+
+def _is_schedule(text: str, m: re.Match[str], before: str) -> bool:
+    """`open Monday to Friday`: a weekly schedule, not a date. `from Monday to Friday` is a date."""
+    start = _RANGE_BEFORE.search(before)
+    if start is None and not _RANGE_AFTER.match(text, m.end()):
+        return False
+    lead = start.group(1) if start else (re.search(r"(\w+)\s+$", before) or [None, None])[1]
+    return (lead or "").strip().lower() not in {"from", "between", "on", "since", "by"}
 
 
 def _weekday_dates(base: dt.date, weekday: int) -> tuple[dt.date, dt.date]:
@@ -117,6 +130,8 @@ class RelativeTimeReference(Rule):
                 return True
             prev = re.search(r"(\w+)\s+$", before)
             if not m.group("dmod") and prev and prev.group(1).lower() in _NAMED_BEFORE:
+                return True
+            if not m.group("dmod") and _is_schedule(text, m, before):
                 return True
         if m.group("day") and m.group()[0].isupper() and not _SENTENCE_START.search(before):
             return True  # a name: USA Today, the Today programme, The Tonight Show

@@ -107,7 +107,7 @@ INVISIBLE = re.compile(
     "[\u200b\u2060\u180e\u2061-\u2064\ufeff\u00ad\ufff9-\ufffb]"  # zero-width, soft hyphen, BOM
     "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\r]"  # control characters
     f"|(?<=[{_LATIN}])[\u200c\u200d\u200e\u200f](?=[{_LATIN}])"  # joiners and marks between Latin letters
-    f"|(?<=[{_LATIN}])\u00a0(?=[{_LATIN}])"  # a no-break space inside running words
+    "|(?<=[^\\W\\d_])\u00a0(?=[^\\W\\d_])"  # a no-break space between letters of running words, any script
 )
 _NAMES = {
     "\u200b": "zero-width space", "\u2060": "word joiner", "\ufeff": "byte-order mark",
@@ -146,11 +146,18 @@ class InvisibleCharacter(Rule):
         for m in INVISIBLE.finditer(doc.text):
             ch = m.group()
             name = _NAMES.get(ch) or f"control character U+{ord(ch):04X}"
-            if ch == "\u00a0":
+            if ch == "\r":
+                text = doc.text
+                between = 0 < m.start() and m.end() < len(text) and not text[m.start() - 1].isspace() \
+                    and not text[m.end()].isspace()
+                fix = Fix.replace(m.start(), m.end(), " " if between else "",
+                                  "write a space" if between else "delete the character")
+                message = f"stray carriage return (U+000D); the fix {'writes a space' if between else 'deletes it'}"
+            elif ch == "\u00a0":
                 fix = Fix.replace(m.start(), m.end(), " ", "write a plain space")
                 message = f"{name} inside running text (U+00A0); the fix writes a plain space"
             else:
-                fix = Fix.delete(m.start(), m.end(), "delete the character")
+                fix = Fix.delete(m.start(), m.end(), "delete the character")  # invisible: nothing to keep
                 message = f"invisible {name} (U+{ord(ch):04X}); the fix deletes it"
             yield self.finding(m.start(), m.end(), message, fix)
 
