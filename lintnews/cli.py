@@ -232,6 +232,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         _error(str(err))
         return EXIT_ERROR
 
+    for settings in finder.all_settings():
+        try:
+            registry.manager.hook.lintnews_configure(settings=settings)
+        except Exception as err:  # a plugin's bug must not stop the run
+            sys.stderr.write(f"warning: a plugin's lintnews_configure failed: {type(err).__name__}: {err}\n")
+
     reporter_cls = registry.reporters.get(args.output_format)
     if reporter_cls is None:
         from lintnews.config import suggest

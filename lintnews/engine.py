@@ -85,7 +85,7 @@ class Engine:
             for code in sorted(codes):
                 cls = self.registry.rules[code]
                 try:
-                    rules.append(cls(rule_settings(settings, cls, self.registry)))
+                    rules.append(cls(rule_settings(settings, cls, self.registry), settings.root))
                 except Exception as err:
                     raise ConfigError(f"{settings.where}: rule {code} rejected its options: {err}") from None
             self._instances[key] = rules

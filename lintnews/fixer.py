@@ -36,7 +36,7 @@ def wanted(fix: Fix | None, unsafe: bool) -> bool:
 def choose(findings: list[Finding], unsafe: bool) -> list[Fix]:
     """Non-overlapping fixes in text order; the rest wait for the next pass."""
     fixes = sorted(
-        (f.fix for f in findings if wanted(f.fix, unsafe)),
+        (f.fix for f in findings if f.fix is not None and wanted(f.fix, unsafe)),
         key=lambda fx: (fx.start, fx.end),
     )
     taken: list[tuple[int, int]] = []

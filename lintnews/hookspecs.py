@@ -32,6 +32,7 @@ def lintnews_rules() -> Sequence[type[Rule]]:
     results of all plugins are merged. Two rules with the same code or name are a load
     error that names both plugins; the later plugin's rule is dropped.
     """
+    raise NotImplementedError
 
 
 @hookspec
@@ -42,6 +43,7 @@ def lintnews_reporters() -> Sequence[type[Reporter]]:
     subclasses, each with a unique ``name`` that ``--output-format`` selects. Results are
     merged; a later duplicate name is a load error and is dropped.
     """
+    raise NotImplementedError
 
 
 @hookspec(firstresult=True)

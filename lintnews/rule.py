@@ -10,6 +10,7 @@ import enum
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
@@ -161,7 +162,9 @@ class Rule:
     #: Set by the registry: the plugin the rule came from.
     plugin_name: ClassVar[str] = ""
 
-    def __init__(self, settings: dict[str, Any] | None = None) -> None:
+    def __init__(self, settings: dict[str, Any] | None = None, config_root: Path | None = None) -> None:
+        #: The folder of the config file the options came from: relative paths start there.
+        self.config_root = config_root or Path.cwd()
         values = {key: opt.default for key, opt in self.options.items()}
         if settings:
             values.update(settings)

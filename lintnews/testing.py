@@ -70,9 +70,9 @@ def run_case(registry: Registry, case: Case) -> tuple[list[dict[str, Any]], str 
     doc = Document(source.text, "case.txt")
     findings = engine.lint(doc, rules, codes)
     keys = set().union(*(set(e) for e in case.expect)) if case.expect else {"line", "column", "end_line", "end_column"}
-    got = []
+    got: list[dict[str, Any]] = []
     for f in findings:
-        item = {"line": f.line, "column": f.column, "end_line": f.end_line, "end_column": f.end_column}
+        item: dict[str, Any] = {"line": f.line, "column": f.column, "end_line": f.end_line, "end_column": f.end_column}
         item = {k: v for k, v in item.items() if k in keys}
         if "message" in keys:
             item["message"] = f.message
