@@ -83,7 +83,30 @@ class RuleCrash(_EngineRule):
     severity = Severity.ERROR
 
 
-ENGINE_RULES = (UndecodableFile, UnreadableFile, RuleCrash)
+
+
+class MalformedRecord(_EngineRule):
+    """A record of a JSON Lines corpus that cannot be linted: not JSON, not an object, no
+    text field, or a text field that is not a string.
+
+    ## Why
+    A corpus with broken records silently loses articles downstream. The run reports the
+    record by its id (or number) and goes on with the others.
+
+    ## Example
+    Fires:  `{"id": "a7", "text": 42}` (the text is a number)
+    Quiet:  `{"id": "a7", "text": "date 2024-01-05\n\nThe council met."}`
+
+    ## Fix
+    None. Repair the record at its source.
+    """
+
+    code = "E104"
+    name = "malformed-record"
+    severity = Severity.ERROR
+
+
+ENGINE_RULES = (UndecodableFile, UnreadableFile, RuleCrash, MalformedRecord)
 
 
 @hookimpl

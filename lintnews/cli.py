@@ -10,22 +10,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import IO
 
 from lintnews import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class UsageError(Exception):
-    pass
-
-
-def _selectors(values: list[str] | None) -> list[str]:
-    out: list[str] = []
-    for value in values or []:
-        out.extend(part.strip() for part in value.split(",") if part.strip())
-    return out
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,10 +47,23 @@ def build_parser() -> argparse.ArgumentParser:
     beh.add_argument("--config", metavar="FILE", help="use this config file for every path")
     beh.add_argument("--stdin-filename", metavar="NAME", help="the name to report (and find config by) for -")
     beh.add_argument("--force-exclude", action="store_true", help="apply exclude patterns to paths given explicitly")
+    scale = check.add_argument_group("corpora, speed and legacy findings")
+    scale.add_argument("-j", "--jobs", type=int, metavar="N",
+                       help="worker processes (default: the usable cores; 1 lints in this process)")
+    scale.add_argument("--text-field", metavar="NAME", help="JSON Lines corpora: the field holding the article (default text)")
+    scale.add_argument("--id-field", metavar="NAME", help="JSON Lines corpora: the field naming the record (default id)")
+    scale.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    scale.add_argument("--cache-dir", metavar="DIR", help="where the result cache lives (default .lintnews_cache)")
+    scale.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    scale.add_argument("--baseline", metavar="FILE", help="report only findings that this baseline does not hold")
+    scale.add_argument("--write-baseline", metavar="FILE", help="record every current finding in a baseline file")
 
     rule = sub.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("rule", metavar="CODE|NAME")
     rule.add_argument("--config", metavar="FILE", help="load the plugins this config names")
+
+    clean = sub.add_parser("clean", help="delete the result cache")
+    clean.add_argument("--cache-dir", metavar="DIR", help="the cache folder (default .lintnews_cache)")
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text",
@@ -74,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if argv and argv[0] not in ("check", "rule", "rules", "-h", "--help", "--version"):
+    if argv and argv[0] not in ("check", "rule", "rules", "clean", "-h", "--help", "--version"):
         argv.insert(0, "check")  # `lintnews path ...` means `lintnews check path ...`
     if not argv:
         argv = ["check"]
@@ -84,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_rule(args)
         if args.command == "rules":
             return cmd_rules(args)
+        if args.command == "clean":
+            return cmd_clean(args)
         return cmd_check(args)
     except KeyboardInterrupt:
         sys.stderr.write("lintnews: interrupted\n")
@@ -172,150 +175,24 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _use_color(stream: IO[str]) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
-
-
 def cmd_check(args: argparse.Namespace) -> int:
-    from lintnews.config import ConfigError, ConfigFinder
-    from lintnews.engine import Engine, Overrides
-    from lintnews.reporters.base import ReportContext, Summary
-    from lintnews.rule import Severity
-    from lintnews.runner import FileResult, Input, Runner, RunOptions, discover
-
-    paths = args.paths or ["."]
-    if args.fix and args.diff:
-        _error("--fix and --diff cannot be combined: --diff writes nothing")
-        return EXIT_ERROR
-    if "-" in paths and len(paths) > 1:
-        _error("- (standard input) cannot be combined with other paths")
-        return EXIT_ERROR
+    from lintnews import check
+    from lintnews.config import ConfigError
 
     try:
-        finder = ConfigFinder(Path(args.config) if args.config else None)
-    except ConfigError as err:
-        _error(str(err))
-        return EXIT_ERROR
-    failed = False
-    if paths == ["-"]:
-        display = args.stdin_filename or "-"
-        inputs = [Input(display, None, sys.stdin.buffer.read())]
-        path_errors: list[str] = []
-    else:
-        try:
-            inputs, path_errors = discover(paths, finder, args.force_exclude)
-        except ConfigError as err:
-            _error(str(err))
-            return EXIT_ERROR
-    for message in path_errors:
-        _error(message)
-        failed = True
-
-    try:
-        settings_by_input = [finder.for_path(item.path or Path(item.display)) for item in inputs]
-    except ConfigError as err:
-        _error(str(err))
-        return EXIT_ERROR
-    registry = _load_registry(args.config, finder.all_settings())
-    overrides = Overrides(_selectors(args.select) if args.select else None,
-                          _selectors(args.ignore), _selectors(args.extend_select))
-    engine = Engine(registry, overrides)
-    try:
-        engine.validate_overrides()
-        for settings in finder.all_settings():
-            engine.validate(settings)
-    except ConfigError as err:
+        return check.run(args)
+    except ConfigError as err:  # configuration met only mid-run (a config file found late)
         _error(str(err))
         return EXIT_ERROR
 
-    for settings in finder.all_settings():
-        try:
-            registry.manager.hook.lintnews_configure(settings=settings)
-        except Exception as err:  # a plugin's bug must not stop the run
-            sys.stderr.write(f"warning: a plugin's lintnews_configure failed: {type(err).__name__}: {err}\n")
 
-    reporter_cls = registry.reporters.get(args.output_format)
-    if reporter_cls is None:
-        from lintnews.config import suggest
+def cmd_clean(args: argparse.Namespace) -> int:
+    from lintnews.cache import DEFAULT_DIR, clean
 
-        names = sorted(registry.reporters)
-        _error(f"unknown output format {args.output_format!r}{suggest(args.output_format, names)}; "
-               f"choose from {', '.join(names)}")
-        return EXIT_ERROR
-
-    stdin_fix = paths == ["-"] and args.fix
-    report_stream: IO[str]
-    close_stream = False
-    if args.output_file:
-        try:
-            report_stream = open(args.output_file, "w", encoding="utf-8", newline="\n")
-        except OSError as err:
-            _error(f"cannot write {args.output_file}: {err.strerror or err}")
-            return EXIT_ERROR
-        close_stream = True
-    else:
-        report_stream = sys.stderr if stdin_fix else sys.stdout
-    context = ReportContext(registry, color=_use_color(report_stream) and not args.output_file,
-                            unsafe_fixes=args.unsafe_fixes, fix_mode=args.fix,
-                            statistics=args.statistics, quiet=args.quiet)
-    reporter = reporter_cls(report_stream, context)
-    runner = Runner(engine, finder, RunOptions(args.fix, args.unsafe_fixes, args.diff, args.force_exclude))
-    summary = Summary()
-    failing = False
-    changed = False
-    would_fix = files_changed = 0
-    try:
-        reporter.start()
-        for item, settings in zip(inputs, settings_by_input):
-            try:
-                result = runner.process(item)
-            except ConfigError as err:
-                _error(str(err))
-                return EXIT_ERROR
-            except Exception as err:
-                if os.environ.get("LINTNEWS_DEBUG"):
-                    raise
-                result = FileResult(item.display, [], error=f"internal error: {type(err).__name__}: {err} (skipped)")
-            if result.note and not args.quiet:
-                sys.stderr.write(f"note: {result.path}: {result.note}\n")
-            if result.error:
-                _error(f"{result.path}: {result.error}")
-                failed = True
-            if args.diff:
-                if result.diff:
-                    sys.stdout.write(result.diff)
-                    changed = True
-                    would_fix += result.fixed
-                    files_changed += 1
-                continue
-            if result.fixed_text is not None:
-                sys.stdout.buffer.write(result.fixed_text)
-                sys.stdout.flush()
-            threshold = Severity.parse(args.fail_on or settings.fail_on)
-            if any(f.severity >= threshold for f in result.findings):
-                failing = True
-            summary.add(result)
-            reporter.file(result)
-        if args.diff:
-            if not args.quiet:
-                sys.stderr.write(f"Would fix {would_fix} finding{'s' if would_fix != 1 else ''} in "
-                                 f"{files_changed} file{'s' if files_changed != 1 else ''}.\n")
-        else:
-            reporter.finish(summary)
-    finally:
-        if close_stream:
-            report_stream.close()
-    if failed:
-        return EXIT_ERROR
-    if args.exit_zero:
-        return EXIT_OK
-    if args.diff:
-        return EXIT_FINDINGS if changed else EXIT_OK
-    return EXIT_FINDINGS if failing else EXIT_OK
+    folder = Path(args.cache_dir or os.environ.get("LINTNEWS_CACHE_DIR") or DEFAULT_DIR)
+    removed = clean(folder)
+    sys.stdout.write(f"Removed {folder}\n" if removed else f"No cache at {folder}\n")
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,8 @@ class Settings:
     extend_exclude: list[str] = field(default_factory=list)
     fail_on: str = "error"
     plugins: list[str] = field(default_factory=list)
+    text_field: str = "text"
+    id_field: str = "id"
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -61,10 +64,9 @@ class Settings:
         return key
 
     def relative(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        # abspath, not resolve: no file system calls on the per-file path of a big walk.
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
+        return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
     def is_excluded(self, path: Path) -> bool:
         return _matches(self.exclude + self.extend_exclude, self.relative(path), path.name)
@@ -123,7 +125,7 @@ def suggest(word: str, options: list[str] | tuple[str, ...]) -> str:
 
 
 _STR_LIST_KEYS = {"ignore", "extend-select", "include", "exclude", "extend-exclude", "plugins", "select"}
-VALID_KEYS = sorted(_STR_LIST_KEYS | {"per-file-ignores", "fail-on", "rules"})
+VALID_KEYS = sorted(_STR_LIST_KEYS | {"per-file-ignores", "fail-on", "rules", "text-field", "id-field"})
 
 
 def settings_from_table(table: dict[str, Any], path: Path) -> Settings:
@@ -144,6 +146,10 @@ def settings_from_table(table: dict[str, Any], path: Path) -> Settings:
             if value not in ("error", "warning", "info"):
                 raise fail(key, f"expected \"error\", \"warning\" or \"info\", got {value!r}")
             settings.fail_on = value
+        elif key in ("text-field", "id-field"):
+            if not isinstance(value, str) or not value:
+                raise fail(key, "expected the name of a JSON field, like \"text\"")
+            setattr(settings, key.replace("-", "_"), value)
         elif key == "per-file-ignores":
             if not isinstance(value, dict) or not all(
                 isinstance(v, list) and all(isinstance(s, str) for s in v) for v in value.values()
@@ -175,7 +181,7 @@ class ConfigFinder:
     """Finds the nearest config for each path, caching per directory."""
 
     def __init__(self, forced: Path | None = None, cwd: Path | None = None) -> None:
-        self.cwd = (cwd or Path.cwd()).resolve()
+        self.cwd = Path(os.path.abspath(cwd or Path.cwd()))
         self.forced = load_file(forced) if forced else None
         if forced and self.forced is None:
             self.forced = Settings(root=forced.resolve().parent, path=forced)
@@ -183,12 +189,22 @@ class ConfigFinder:
         self.default = Settings(root=self.cwd)
 
     def for_path(self, path: Path) -> Settings:
+        """The settings for a file or folder: the nearest config in its folder or above."""
         if self.forced is not None:
             return self.forced
-        directory = path.resolve()
-        if not directory.is_dir():
-            directory = directory.parent
+        absolute = os.path.abspath(path)
+        cached = self._by_dir.get(Path(absolute))  # a folder already seen
+        if cached is not None:
+            return cached
+        directory = Path(absolute) if os.path.isdir(absolute) else Path(os.path.dirname(absolute))
         return self._for_dir(directory)
+
+    def for_file(self, path: Path) -> Settings:
+        """Like :meth:`for_path` for a path known to be a file: no file system calls when the
+        folder was seen before."""
+        if self.forced is not None:
+            return self.forced
+        return self._for_dir(Path(os.path.dirname(os.path.abspath(path))))
 
     def _for_dir(self, directory: Path) -> Settings:
         cached = self._by_dir.get(directory)

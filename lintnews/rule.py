@@ -179,6 +179,11 @@ class Rule:
     def check(self, doc: Document) -> Iterator[Finding]:
         raise NotImplementedError
 
+    def cache_token(self) -> Any:
+        """Anything outside the options that changes this rule's findings (say, the state of
+        a word list file it reads), for the result cache's key. JSON-serialisable."""
+        return None
+
     def finding(self, start: int, end: int, message: str, fix: Fix | None = None) -> Finding:
         return Finding(self.code, self.name, self.effective_severity, message, start, end, fix)
 

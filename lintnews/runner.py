@@ -1,7 +1,8 @@
-"""From paths to per-file results: discovery, reading, linting, fixing and writing.
+"""From inputs to per-document results: discovery, reading, linting, fixing and writing.
 
-Every failure that concerns one input becomes a finding or a note on that input, so one bad
-file never stops the others.
+An :class:`Input` is one document: a text file, standard input, or one record of a JSON
+Lines corpus. Every failure that concerns one input becomes a finding or a note on that
+input, so one bad document never stops the others.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lintnews.document import Document
-from lintnews.engine import Engine, resolve
+from lintnews.engine import Engine
 from lintnews.fixer import fix_source, wanted
 from lintnews.rule import Finding
 from lintnews.source import NotText, SourceText, Undecodable, write_atomic
@@ -21,12 +22,28 @@ from lintnews.source import NotText, SourceText, Undecodable, write_atomic
 if TYPE_CHECKING:
     from lintnews.config import ConfigFinder
 
+SNIPPET_CHARS = 120
 
-@dataclass
+
+@dataclass(slots=True)
 class Input:
+    """One document to lint. Files carry ``path`` (and ``data`` once read); corpus records
+    carry ``text``, ``record`` (their id) and ``record_index``; ``error`` marks a malformed
+    record. ``config_path`` is where configuration is looked up from."""
+
     display: str
-    path: Path | None  # None for standard input
+    path: Path | None = None
     data: bytes | None = None
+    text: str | None = None
+    record: str | None = None
+    record_index: int | None = None
+    error: str | None = None
+    config_path: Path | None = None
+
+    def config_location(self) -> Path:
+        if self.config_path is not None:
+            return self.config_path
+        return self.path if self.path is not None else Path(self.display)
 
 
 @dataclass
@@ -39,10 +56,14 @@ class FileResult:
     diff: str | None = None
     note: str | None = None
     error: str | None = None  # a failure the run must exit 2 for (fixes not written)
-    fixed_text: bytes | None = None  # for standard input with --fix
+    fixed_text: bytes | None = None  # standard input with --fix: the fixed bytes
+    fixed_record: str | None = None  # a corpus record with --fix: its fixed text
+    record: str | None = None
+    record_index: int | None = None
+    cached: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class RunOptions:
     fix: bool = False
     unsafe_fixes: bool = False
@@ -51,7 +72,7 @@ class RunOptions:
 
 
 def discover(paths: list[str], finder: ConfigFinder, force_exclude: bool = False) -> tuple[list[Input], list[str]]:
-    """Expand paths into inputs in a stable order; returns the inputs and error messages."""
+    """Expand paths into file inputs in a stable order; returns the inputs and error messages."""
     inputs: list[Input] = []
     errors: list[str] = []
     seen: set[Path] = set()
@@ -62,14 +83,14 @@ def discover(paths: list[str], finder: ConfigFinder, force_exclude: bool = False
             continue
         if path.is_dir():
             for file in sorted(_walk(path, finder), key=lambda p: p.parts):
-                key = file.resolve()
+                key = Path(os.path.abspath(file))
                 if key not in seen:
                     seen.add(key)
                     inputs.append(Input(os.path.normpath(file), file))
             continue
         if force_exclude and finder.for_path(path).is_excluded(path):
             continue
-        key = path.resolve()
+        key = Path(os.path.abspath(path))
         if key not in seen:
             seen.add(key)
             inputs.append(Input(given, path))
@@ -83,7 +104,7 @@ def _walk(root: Path, finder: ConfigFinder) -> Iterator[Path]:
         dirnames[:] = sorted(d for d in dirnames if not settings.is_excluded(here / d))
         for name in sorted(filenames):
             file = here / name
-            file_settings = finder.for_path(file)
+            file_settings = finder.for_file(file)
             if file_settings.is_included(file) and not file_settings.is_excluded(file):
                 yield file
 
@@ -96,11 +117,15 @@ class Runner:
         self.hook = engine.registry.manager.hook
 
     def process(self, item: Input) -> FileResult:
-        config_path = item.path if item.path is not None else Path(item.display)
-        settings = self.finder.for_path(config_path)
-        codes = self.engine.selected_codes(settings, config_path)
+        location = item.config_location()
+        settings = self.finder.for_file(location)
+        codes = self.engine.selected_codes(settings, location)
         rules = self.engine.rules_for(settings, codes)
 
+        if item.error is not None:
+            return self._engine_finding(item, codes, "E104", item.error)
+        if item.text is not None:
+            return self._lint(item, SourceText(item.text), rules, codes, None)
         data = item.data
         if data is None:
             try:
@@ -119,48 +144,69 @@ class Runner:
             return self._engine_finding(item, codes, "E101", message, err.line, err.column)
         except Exception as err:
             return self._engine_finding(item, codes, "E102", f"cannot read file: {type(err).__name__}: {err}")
+        return self._lint(item, source, rules, codes, data)
 
+    def _lint(self, item: Input, source: SourceText, rules, codes: frozenset[str], data: bytes | None) -> FileResult:
         def lint(doc: Document) -> list[Finding]:
             return self.engine.lint(doc, rules, codes)
 
         opts = self.options
-        if opts.fix or opts.diff:
-            outcome = fix_source(source, lint, item.display, unsafe=opts.unsafe_fixes)
-            result = self._result(item, Document(outcome.source.text, item.display), outcome.findings)
-            if outcome.changed:
-                result.fixed, result.changed = outcome.applied, True
-                if opts.diff:
-                    result.diff = _unified_diff(item.display, source, outcome.source)
-                elif item.path is None:
-                    result.fixed_text = outcome.source.encode()
-                else:
-                    try:
-                        write_atomic(item.path, outcome.source.encode())
-                    except OSError as err:
-                        result.fixed, result.changed = 0, False
-                        result.error = f"cannot write fixes: {err.strerror or err}; the file is unchanged"
-            elif item.path is None and opts.fix and not opts.diff:
-                result.fixed_text = data
-            return result
-        doc = Document(source.text, item.display)
-        return self._result(item, doc, lint(doc))
+        if not (opts.fix or opts.diff):
+            doc = Document(source.text, item.display)
+            return self._result(item, doc, lint(doc))
+        outcome = fix_source(source, lint, item.display, unsafe=opts.unsafe_fixes)
+        result = self._result(item, Document(outcome.source.text, item.display), outcome.findings)
+        if outcome.changed:
+            result.fixed, result.changed = outcome.applied, True
+            if opts.diff:
+                result.diff = _unified_diff(item.display, source, outcome.source)
+            elif item.text is not None:
+                result.fixed_record = outcome.source.raw
+            elif item.path is None:
+                result.fixed_text = outcome.source.encode()
+            else:
+                try:
+                    write_atomic(item.path, outcome.source.encode())
+                except OSError as err:
+                    result.fixed, result.changed = 0, False
+                    result.error = f"cannot write fixes: {err.strerror or err}; the file is unchanged"
+        elif item.path is None and item.text is None and opts.fix and not opts.diff:
+            result.fixed_text = data
+        return result
 
     def _result(self, item: Input, doc: Document, findings: list[Finding]) -> FileResult:
-        lines = {}
+        lines: dict[int, str] = {}
+        text = doc.text
         for f in findings:
             if f.line not in lines and 0 < f.line <= len(doc.lines):
                 lines[f.line] = doc.lines[f.line - 1]
-        return FileResult(item.display, findings, lines)
+            # Content, not position, identifies a finding for baselines: the span's text with
+            # its line, whitespace folded, so inserted paragraphs above do not change it.
+            span = " ".join(text[f.start : f.end].split())[:SNIPPET_CHARS]
+            context = " ".join(lines.get(f.line, "").split())[:SNIPPET_CHARS]
+            f.extra["snippet"] = f"{span}|{context}"
+            self._mark_record(item, f)
+        return FileResult(item.display, findings, lines, record=item.record, record_index=item.record_index)
+
+    @staticmethod
+    def _mark_record(item: Input, finding: Finding) -> None:
+        if item.record is not None:
+            finding.extra["record"] = item.record
+            finding.extra["record_index"] = item.record_index
 
     def _engine_finding(
         self, item: Input, codes: frozenset[str], code: str, message: str, line: int = 1, column: int = 1
     ) -> FileResult:
+        result = FileResult(item.display, [], record=item.record, record_index=item.record_index)
         if code not in codes:
-            return FileResult(item.display, [])
+            return result
         rule = self.engine.registry.rules[code]
         finding = Finding(rule.code, rule.name, rule.severity, message, 0, 0, path=item.display,
                           line=line, column=column, end_line=line, end_column=column)
-        return FileResult(item.display, [finding])
+        finding.extra["snippet"] = f"|{message}"
+        self._mark_record(item, finding)
+        result.findings.append(finding)
+        return result
 
     def fixable(self, finding: Finding) -> bool:
         return wanted(finding.fix, self.options.unsafe_fixes)
@@ -181,4 +227,4 @@ def _unified_diff(path: str, before: SourceText, after: SourceText) -> str:
     return "".join(out)
 
 
-__all__ = ["Input", "FileResult", "RunOptions", "Runner", "discover", "resolve"]
+__all__ = ["Input", "FileResult", "RunOptions", "Runner", "discover"]

@@ -88,10 +88,13 @@ class MalformedDateHeader(Rule):
 
 _MONTH_NAMES = "|".join(calendar.month_name[i] for i in range(1, 13)) + "|Sept"
 _BODY_DATES = re.compile(
-    r"(?<![\d-])(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?![\d-])"
+    # The lookahead names every possible first character, so the scan skips other text fast.
+    r"(?=[\dADFJMNOS])(?:(?<![\d-])(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?![\d-])"
     rf"|\b(?P<mon>{_MONTH_NAMES})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<my>\d{{4}})\b)?"
-    rf"|\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmon>{_MONTH_NAMES})\b(?:,?\s+(?P<dy>\d{{4}})\b)?"
+    rf"|\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmon>{_MONTH_NAMES})\b(?:,?\s+(?P<dy>\d{{4}})\b)?)"
 )
+# Only a day 29-31 after a month name, or an ISO date, can be impossible: most articles have neither.
+_CANDIDATE = re.compile(r"(?<!\d)(?:29|3[01])(?!\d)|\d{4}-\d\d-\d\d")
 
 
 class InvalidDate(Rule):
@@ -124,6 +127,8 @@ class InvalidDate(Rule):
             a, b = header.date_span
             yield self.finding(a, b, f"invalid date in header `{header.written}`: {_why_invalid(y, m, d)}")
         text = doc.text
+        if _CANDIDATE.search(text, doc.body_start) is None:
+            return
         for match in _BODY_DATES.finditer(text, doc.body_start):
             g = match.groupdict()
             if g["iy"]:

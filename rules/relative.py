@@ -13,7 +13,8 @@ from lintnews_rules._dateparse import HEADER_OPTIONS, header_of
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 RELATIVE = re.compile(
-    r"\b(?:(?P<part>[Tt]his (?:morning|afternoon|evening)|[Ll]ast night|[Tt]omorrow night)"
+    # The lookahead names every possible first letter, so the scan skips other text fast.
+    r"(?=[TtYyLlNnMWFS])\b(?:(?P<part>[Tt]his (?:morning|afternoon|evening)|[Ll]ast night|[Tt]omorrow night)"
     r"|(?P<day>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)"
     r"|(?P<wmod>[Tt]his|[Ll]ast|[Nn]ext) (?P<unit>week|weekend)"
     r"|(?:(?P<dmod>[Ll]ast|[Nn]ext|[Tt]his) )?(?P<weekday>" + "|".join(WEEKDAYS) + r"))\b"

@@ -103,12 +103,27 @@ class ExcessBlankLines(Rule):
 
 
 _LATIN = "A-Za-z\u00c0-\u024f"
-INVISIBLE = re.compile(
-    "[\u200b\u2060\u180e\u2061-\u2064\ufeff\u00ad\ufff9-\ufffb]"  # zero-width, soft hyphen, BOM
-    "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\r]"  # control characters
-    f"|(?<=[{_LATIN}])[\u200c\u200d\u200e\u200f](?=[{_LATIN}])"  # joiners and marks between Latin letters
-    "|(?<=[^\\W\\d_])\u00a0(?=[^\\W\\d_])"  # a no-break space between letters of running words, any script
-)
+# One character class finds every candidate fast; context decides the ones that need it.
+INVISIBLE = re.compile("[\u200b\u2060\u180e\u2061-\u2064\ufeff\u00ad\ufff9-\ufffb"  # zero-width, soft hyphen, BOM
+                       "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\r"  # control characters
+                       "\u200c-\u200f\u00a0]")  # joiners, direction marks, no-break space: in context
+_LATIN_CHARS = re.compile(f"[{_LATIN}]")
+_CONTEXTUAL = {"\u200c", "\u200d", "\u200e", "\u200f"}
+
+
+def _needs_flag(text: str, start: int, ch: str) -> bool:
+    """Joiners and marks count only between Latin letters; a no-break space only between
+    letters of running words (in any script)."""
+    if ch not in _CONTEXTUAL and ch != "\u00a0":
+        return True
+    if start == 0 or start + 1 >= len(text):
+        return False
+    before, after = text[start - 1], text[start + 1]
+    if ch == "\u00a0":
+        return before.isalpha() and after.isalpha()
+    return bool(_LATIN_CHARS.match(before) and _LATIN_CHARS.match(after))
+
+
 _NAMES = {
     "\u200b": "zero-width space", "\u2060": "word joiner", "\ufeff": "byte-order mark",
     "\u00ad": "soft hyphen", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
@@ -143,11 +158,13 @@ class InvisibleCharacter(Rule):
     fix = FixAvailability.ALWAYS
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in INVISIBLE.finditer(doc.text):
+        text = doc.text
+        for m in INVISIBLE.finditer(text):
             ch = m.group()
+            if not _needs_flag(text, m.start(), ch):
+                continue
             name = _NAMES.get(ch) or f"control character U+{ord(ch):04X}"
             if ch == "\r":
-                text = doc.text
                 between = 0 < m.start() and m.end() < len(text) and not text[m.start() - 1].isspace() \
                     and not text[m.end()].isspace()
                 fix = Fix.replace(m.start(), m.end(), " " if between else "",

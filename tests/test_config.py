@@ -155,3 +155,15 @@ def test_broken_plugin_is_reported_and_skipped(cli, articles):
     assert [f["code"] for f in found] == ["E103", "H101", "W101"]
     assert found[0]["message"] == "rule X101 (shouted-paragraph) crashed: ZeroDivisionError: division by zero"
     assert result.code == 1
+
+
+def test_own_lexicon_file_relative_to_config(cli, articles):
+    articles("cfg/words.toml", 'version = 1\n\n[[domain]]\nname = "sport"\n'
+             'entries = [{ spun = "football match day", expected = "match day" }]\n')
+    articles("cfg/lintnews.toml", '[rules.G101]\nlexicon = "words.toml"\n')
+    articles("cfg/a.txt", "date 2024-02-09\n\nFans queued on football match day.\nThe demise toll rose.\n")
+    result = cli("check", "cfg/a.txt", "--output-format", "json", "--select", "G101")
+    assert [(f["code"], f["line"]) for f in json.loads(result.out)] == [("G101", 3)], result
+    articles("cfg/words.toml", 'version = 1\n\n[[domain]]\nname = "sport"\nentries = [{ spun = "x y", wanted = "z" }]\n')
+    result = cli("check", "cfg/a.txt", "--select", "G101")
+    assert result.code == 2 and "unknown key 'wanted'" in result.err and "words.toml" in result.err, result

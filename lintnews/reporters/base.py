@@ -39,6 +39,7 @@ class Summary:
     files_fixed: int = 0
     skipped: int = 0
     files_with_findings: int = 0
+    records: int = 0  # how many of the documents were records of JSON Lines corpora
     by_code: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -51,6 +52,7 @@ class Summary:
         self.files_fixed += bool(result.changed)
         self.skipped += result.note is not None
         self.files_with_findings += bool(result.findings)
+        self.records += result.record is not None
         for f in result.findings:
             sev = f.severity.label
             if sev == "error":
@@ -126,4 +128,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "message": f.message,
         "fix": fix,
     }
+    if "record" in f.extra:  # a record of a JSON Lines corpus
+        data["record"] = f.extra["record"]
+        data["record_index"] = f.extra["record_index"]
     return data

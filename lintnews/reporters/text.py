@@ -59,7 +59,9 @@ class _Base(Reporter):
         return ""
 
     def _headline(self, f: Finding) -> str:
-        where = self._paint("1", f"{f.path}:{f.line}:{f.column}:")
+        record = f.extra.get("record")
+        location = f"{f.path}:{record}" if record is not None else f.path
+        where = self._paint("1", f"{location}:{f.line}:{f.column}:")
         code = self._paint(_SEVERITY_COLOUR.get(f.severity.label, "0") + ";1", f.code)
         return f"{where} {code} {self._marker(f)}{_one_line(f.message)}"
 
@@ -90,17 +92,18 @@ class _Base(Reporter):
             self.stream.write(f"{count:>{width}}  {code}  {fixable} {name}\n")
 
     def summary_text(self, s: Summary) -> str:
+        unit = "document" if s.records else "file"
         lines = []
         if self.context.fix_mode and s.fixed:
-            lines.append(f"Fixed {_plural(s.fixed, 'finding')} in {_plural(s.files_fixed, 'file')}"
+            lines.append(f"Fixed {_plural(s.fixed, 'finding')} in {_plural(s.files_fixed, unit)}"
                          f" ({s.total} remaining).")
         if s.total == 0:
             if not (self.context.fix_mode and s.fixed):
-                lines.append(f"All checks passed! ({_plural(s.files, 'file')} checked)")
+                lines.append(f"All checks passed! ({_plural(s.files, unit)} checked)")
             return "\n".join(lines) + "\n"
         parts = [_plural(n, w) for n, w in ((s.errors, "error"), (s.warnings, "warning"), (s.infos, "info")) if n]
         lines.append(f"Found {_plural(s.total, 'finding')} in {s.files_with_findings} of "
-                     f"{_plural(s.files, 'file')}: {', '.join(parts)}.")
+                     f"{_plural(s.files, unit)}: {', '.join(parts)}.")
         fixable = s.fixable + (s.unsafe_fixable if self.context.unsafe_fixes else 0)
         if fixable:
             flag = "--fix --unsafe-fixes" if self.context.unsafe_fixes and s.unsafe_fixable else "--fix"
