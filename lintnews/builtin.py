@@ -95,7 +95,7 @@ class MalformedRecord(_EngineRule):
 
     ## Example
     Fires:  `{"id": "a7", "text": 42}` (the text is a number)
-    Quiet:  `{"id": "a7", "text": "date 2024-01-05\n\nThe council met."}`
+    Quiet:  `{"id": "a7", "text": "date 2024-01-05\\n\\nThe council met."}`
 
     ## Fix
     None. Repair the record at its source.

@@ -34,7 +34,7 @@ def _meta(rule: type[Rule]) -> list[tuple[str, str]]:
         ("Fix", rule.fix.value),
         ("Default", "on" if rule.default_enabled else "off (select it to use it)"),
     ]
-    if rule.plugin_name and rule.plugin_name != "lintnews_rules":
+    if rule.plugin_name and rule.plugin_name not in ("lintnews_rules", "lintnews.builtin"):
         rows.append(("Plugin", rule.plugin_name))
     return rows
 
