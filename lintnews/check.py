@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from lintnews.config import ConfigError, ConfigFinder, suggest
+from lintnews.corpus import is_corpus
 from lintnews.runner import FileResult, Input, RunOptions, discover
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -160,8 +161,9 @@ def run(args: argparse.Namespace) -> int:
                             statistics=args.statistics, quiet=args.quiet)
     reporter = reporter_cls(report_stream, context)
     jobs = args.jobs or pipeline.usable_cores()
-    if paths == ["-"]:
-        jobs = 1
+    if paths == ["-"] or (args.jobs is None and len(inputs) <= pipeline.BATCH_DOCS
+                          and not any(item.path is not None and is_corpus(item.path) for item in inputs)):
+        jobs = 1  # starting workers costs more than a batch of documents takes to lint
 
     from lintnews.progress import Progress
 
