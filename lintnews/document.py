@@ -11,7 +11,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lintnews.attribution import Attribution
 
 _BLANK_LINE = re.compile(r"[ \t\u00a0\u3000\u200b\ufeff]*")
 # A sentence ends at . ! ? (optionally followed by closing quotes or brackets) before a space
@@ -188,6 +191,13 @@ class Document:
         from lintnews.quotes import find_quotes
 
         return find_quotes(self)
+
+    @cached_property
+    def attributions(self) -> list[Attribution]:
+        """Speaker attributions of quotes and reported speech, with pronouns resolved."""
+        from lintnews.attribution import attributions
+
+        return attributions(self)
 
     def in_quote(self, offset: int) -> bool:
         for q in self.quotes:
