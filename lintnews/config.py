@@ -11,8 +11,10 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import os
+import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,8 +67,16 @@ class Settings:
 
     def relative(self, path: Path) -> str:
         # abspath, not resolve: no file system calls on the per-file path of a big walk.
-        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
-        return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+        absolute = os.path.abspath(path)
+        root = self._root_prefix
+        if absolute.startswith(root):
+            return absolute[len(root):].replace(os.sep, "/")
+        return path.as_posix()
+
+    @property
+    def _root_prefix(self) -> str:
+        root = os.path.join(os.path.abspath(self.root), "")
+        return root
 
     def is_excluded(self, path: Path) -> bool:
         return _matches(self.exclude + self.extend_exclude, self.relative(path), path.name)
@@ -84,13 +94,18 @@ class Settings:
 
 
 def _matches(patterns: list[str], rel: str, name: str) -> bool:
-    for pattern in patterns:
-        pattern = pattern.rstrip("/")
-        if fnmatch.fnmatchcase(name, pattern) or fnmatch.fnmatchcase(rel, pattern):
-            return True
-        if "/" in rel and any(fnmatch.fnmatchcase(part, pattern) for part in rel.split("/")[:-1]):
-            return True
-    return False
+    rx = _compiled(tuple(patterns))
+    if rx.match(name) or rx.match(rel):
+        return True
+    return "/" in rel and any(rx.match(part) for part in rel.split("/")[:-1])
+
+
+@lru_cache(maxsize=128)
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regular expression for a list of globs (they are matched once per file)."""
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(fnmatch.translate(p.rstrip("/")) for p in patterns))
 
 
 def _toml():

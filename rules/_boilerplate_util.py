@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from functools import cache, lru_cache, partial
+from typing import TYPE_CHECKING, NamedTuple
 
 from lintnews_rules._data import check_entries, data_path, load_table
 
@@ -26,10 +26,17 @@ CLOSERS = "\"'”’)]»*"
 SECTION_WEIGHT = 0.6
 
 
-@dataclass(frozen=True, slots=True)
-class Lists:
+def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A getter that compiles ``pattern`` on first use: every ``lintnews`` start imports this
+    module, and most runs never need most of its patterns (``NAME().search(…)`` at call sites)."""
+    return cache(partial(re.compile, pattern, flags))
+
+
+class Lists(NamedTuple):
     verbs: frozenset[str]
+    base_verbs: frozenset[str]  # the base forms alone: what a plural subject takes ("Visitors look")
     subjects: frozenset[str]
+    plural_subjects: frozenset[str]
     labels: tuple[str, ...]
     agencies: tuple[str, ...]
     lone_agencies: tuple[str, ...]
@@ -60,13 +67,13 @@ def verb_forms(verb: str) -> set[str]:
     return forms
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy_pattern(r"\d")
 
 
 def norm(text: str) -> str:
     """A line as looked up in the lists: lowercase, straight apostrophes, no counts or arrows."""
     text = text.lower().replace("’", "'").replace("‘", "'")
-    if _DIGIT.search(text):
+    if _DIGIT().search(text):
         text = re.sub(r"\(\d+\)|\b\d+\b", " ", text)
     return " ".join(text.split()).strip(" :.!»›>→…|-–—")
 
@@ -76,14 +83,18 @@ def lists() -> Lists:
     where = str(DATA_FILE)
     data = load_table(DATA_FILE, _TOP, where)
 
-    def entries(key: str, required: set[str], optional: set[str] = frozenset(), types=None):
+    def entries(key: str, required: set[str], optional: frozenset[str] | set[str] = frozenset(), types=None):
         return check_entries(data.get(key, []), required, {"note", *optional}, f"{where}: {key}", types)
 
     verbs: set[str] = set()
+    base: set[str] = set()
     for e in entries("caption-verbs", {"verb"}, {"forms"}, {"forms": list}):
+        base.add(e["verb"])
         verbs |= verb_forms(e["verb"]) | {f.lower() for f in e.get("forms", [])}
     subjects: set[str] = set()
+    plurals: set[str] = set()
     for e in entries("caption-subjects", {"word"}, {"plural"}):
+        plurals.add(e.get("plural", e["word"] + "s"))
         subjects |= {e["word"], e.get("plural", e["word"] + "s")}
     agencies = entries("caption-agencies", {"name", "alone"}, types={"alone": bool})
     phrases = entries("phrases", {"text", "match"})
@@ -98,7 +109,9 @@ def lists() -> Lists:
         navigation[norm(e["text"])] = e.get("weight", 1.0)
     return Lists(
         verbs=frozenset(verbs),
+        base_verbs=frozenset(base),
         subjects=frozenset(subjects),
+        plural_subjects=frozenset(plurals),
         labels=tuple(e["label"] for e in entries("caption-labels", {"label"})),
         agencies=tuple(e["name"] for e in agencies),
         lone_agencies=tuple(e["name"] for e in agencies if e["alone"]),
@@ -143,8 +156,8 @@ def alternation(phrases: tuple[str, ...] | list[str], fold: bool = True) -> str:
 
 
 # -- paragraph and line shapes ------------------------------------------------------------------
-BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—+>]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
-_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9][\w’'&.-]*")
+BULLET = lazy_pattern(r"^\s*(?:[-*•·▪●◦‣–—+>]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
+_WORD = lazy_pattern(r"[A-Za-zÀ-ÿ0-9][\w’'&.-]*")
 
 
 def last_char(text: str) -> str:
@@ -168,7 +181,7 @@ def last_char(text: str) -> str:
 
 
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(_WORD().findall(text))
 
 
 def body_lines(doc: Document) -> range:
@@ -196,15 +209,15 @@ def in_quote(doc: Document, para: Paragraph) -> bool:
 
 
 # -- B104: navigation runs -----------------------------------------------------------------------
-_SEPARATORS = re.compile(r"\s+[|•·]\s+")
-_TITLE_WORD = re.compile(r"[A-Z0-9]")
-_NOT_AN_ITEM = re.compile(r"[\"“”‘’«»„.!?;,:]")
+_SEPARATORS = lazy_pattern(r"\s+[|•·]\s+")
+_TITLE_WORD = lazy_pattern(r"[A-Z0-9]")
+_NOT_AN_ITEM = lazy_pattern(r"[\"“”‘’«»„.!?;,:]")
 
 
 def _nav_item(item: str, table: dict[str, float]) -> float | None:
     """The weight of one menu item, or None when it cannot be a menu item at all."""
     item = item.strip().rstrip("»›>→ ")
-    if not item or len(item) > 40 or BULLET.match(item) or _NOT_AN_ITEM.search(item):
+    if not item or len(item) > 40 or BULLET().match(item) or _NOT_AN_ITEM().search(item):
         return None
     words = item.split()
     if len(words) > 5:
@@ -212,13 +225,14 @@ def _nav_item(item: str, table: dict[str, float]) -> float | None:
     weight = table.get(norm(item))
     if weight is not None:
         return weight
-    if _DIGIT.search(item) or not all(_TITLE_WORD.match(w) for w in words if len(w) > 3):
+    if words[0] in ("By", "BY") or _DIGIT().search(item):
+        return None  # "By Jane Doe" is a byline, "Labour 24" a result
+    if not all(_TITLE_WORD().match(w) for w in words if len(w) > 3):
         return None
     return 0.0 if item[0].isupper() else None
 
 
-@dataclass(frozen=True, slots=True)
-class NavRun:
+class NavRun(NamedTuple):
     first_line: int
     last_line: int
     items: tuple[str, ...]
@@ -233,9 +247,9 @@ def nav_runs(doc: Document) -> list[NavRun]:
     lengths = line_lengths(doc)
     numbers = [n for n in body_lines(doc) if 0 < lengths[n - 1] <= 44]
     if "|" in text or "•" in text or "·" in text:
-        numbers = sorted(set(numbers) | {n for n in body_lines(doc) if lengths[n - 1] <= 400 and _SEPARATORS.search(lines[n - 1])})
+        numbers = sorted(set(numbers) | {n for n in body_lines(doc) if lengths[n - 1] <= 400 and _SEPARATORS().search(lines[n - 1])})
     runs: list[NavRun] = []
-    if len(numbers) < 3 and not any(_SEPARATORS.search(lines[n - 1]) for n in numbers):
+    if len(numbers) < 3 and not any(_SEPARATORS().search(lines[n - 1]) for n in numbers):
         doc.cache[key] = runs
         return runs
     current: list[tuple[int, list[str], list[float]]] = []
@@ -252,7 +266,7 @@ def nav_runs(doc: Document) -> list[NavRun]:
             continue
         if current and (number - current[-1][0] > 3 or any(lines[k].strip() for k in range(current[-1][0], number - 1))):
             close()  # something other than blank lines came between
-        items = _SEPARATORS.split(line.strip()) if "|" in line or "•" in line or "·" in line else [line]
+        items = _SEPARATORS().split(line.strip()) if "|" in line or "•" in line or "·" in line else [line]
         weights = []
         for item in items:
             if item not in seen:
@@ -270,15 +284,42 @@ def nav_runs(doc: Document) -> list[NavRun]:
 def _is_navigation(doc: Document, run: list[tuple[int, list[str], list[float]]]) -> bool:
     weights = [w for _, _, ws in run for w in ws]
     total, n = sum(weights), len(weights)
-    if n < 3 or total / n < 0.5:
-        return False
-    sure = max(weights) >= 1.0  # at least one sure menu word; otherwise only sections or months
-    if (sure and total < 1.8) or (not sure and (n < 4 or total / n < 0.6)):
+    if n < 3:
         return False
     before = run[0][0] - 1
     while before >= 2 and not doc.lines[before - 1].strip():
         before -= 1
-    return not (before >= 2 and doc.lines[before - 1].rstrip().endswith(":"))  # a list's lead-in
+    if before >= 2 and doc.lines[before - 1].rstrip().endswith(":"):
+        return False  # a list's lead-in
+    if max(weights) >= 1.0:  # at least one sure menu word
+        if total >= 1.8 and total / n >= 0.5:
+            return True
+        return total >= 1.8 and total / n >= 0.4 and _at_edge(doc, run[0][0], run[-1][0])
+    # Only section or month names: a menu at the top or the bottom of the body (where
+    # extractors leave them), or a long run of them; a short list mid-article is content.
+    if n >= 5 and total / n >= 0.6:
+        return True
+    known = sum(w > 0 for w in weights)
+    return known >= 3 and total / n >= 0.45 and _at_edge(doc, run[0][0], run[-1][0])
+
+
+def _prose_line(line: str) -> bool:
+    return last_char(line) in (".", "!", "?", "…") and word_count(line[:400]) >= 6
+
+
+def _at_edge(doc: Document, first: int, last: int) -> bool:
+    """Whether lines ``first``..``last`` come before the article's first line of prose or
+    after its last one (a byline, a tag or markup debris is not prose)."""
+    key = "boilerplate:prose-edges"
+    if key not in doc.cache:
+        lines, body = doc.lines, body_lines(doc)
+        if not doc.header_line.startswith("date"):
+            body = range(1, doc.line_count + 1)  # no header: the first line is the article's
+        top = next((n for n in body if _prose_line(lines[n - 1])), doc.line_count + 1)
+        bottom = next((n for n in reversed(body) if n >= top and _prose_line(lines[n - 1])), 0)
+        doc.cache[key] = (top, bottom)
+    top, bottom = doc.cache[key]
+    return last < top or first > bottom
 
 
 def nav_lines(doc: Document) -> frozenset[int]:
@@ -289,8 +330,7 @@ def nav_lines(doc: Document) -> frozenset[int]:
 
 
 # -- B102 and B105: phrases that fill a line, or end one after a sentence ------------------------
-@dataclass(frozen=True, slots=True)
-class PhraseRegexes:
+class PhraseRegexes(NamedTuple):
     only: re.Pattern[str]  # a newline, then a line that holds only boilerplate (group "p")
     tail: re.Pattern[str]  # after a sentence end to the end of its line: groups line, prefix, section, furniture
 
@@ -329,8 +369,7 @@ def tail_matches(doc: Document, regexes: PhraseRegexes) -> list[re.Match[str]]:
 
 
 # -- B101: captions -------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Caption:
+class Caption(NamedTuple):
     start: int
     end: int
     kind: str  # "caption", "credit" (a paragraph that is only a credit) or "glued-credit" (the credit only)
@@ -339,11 +378,17 @@ class Caption:
 
 _TOK = r"[A-Z0-9][\w&'’-]*(?:\.[a-z]{2,4})?"
 _CSEP = r"(?:[ \t]*/[ \t]*|[ \t]+(?:via|for|and|&|de|van|der|da|di|del|le|la|von)[ \t]+|[ \t]+|,[ \t]*)"
-# Every credit holds one of these (lowercased): a cheap test before the credit regex.
-_CREDIT_HOOK = re.compile("/|" + alternation(["via", "photo", "image", "pic", "credit", "illustration", "getty",
-                                              "shutterstock", "alamy", "istock", "wire", "rex", "epa", "sopa",
-                                              "nurphoto", "zuma", "lightrocket"]).replace(r"\b", ""))
-_CAPTION_LABEL = re.compile(r"^(?:(?:Image|Media|Photo|Video)[ \t]+)?caption[ \t]*[,:]", re.I)
+
+
+@cache
+def _CREDIT_HOOK() -> re.Pattern[str]:  # noqa: N802 - a lazily built constant
+    """Every credit holds one of these (lowercased): a cheap test before the credit regex."""
+    return re.compile("/|" + alternation(["via", "photo", "image", "pic", "credit", "illustration", "getty",
+                                          "shutterstock", "alamy", "istock", "wire", "rex", "epa", "sopa",
+                                          "nurphoto", "zuma", "lightrocket"]).replace(r"\b", ""))
+
+
+_CAPTION_LABEL = lazy_pattern(r"^(?:(?:Image|Media|Photo|Video)[ \t]+)?caption[ \t]*[,:]", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -361,14 +406,14 @@ def credit_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return tail, lone
 
 
-_PICTURED = re.compile(r"\b(?:pictured|is seen|are seen|seen here|poses|posing)\b|\bfile photo\b|"
-                       r"\((?:left|right|centre|center|above|below|pictured|top|bottom|inset|file|front)\)", re.I)
-_AS = re.compile(r"(?<!\bsuch)(?<!\bas well) as (?!well\b|a result\b|part of\b|much\b|many\b|soon\b|long\b|if\b|though\b)")
-_LOC = re.compile(r"\b(?:in|at|outside|inside|near|from|during|across|along|through|towards?|into)\s+(?:the\s+)?[A-Z][a-z]"
-                  r"|\b(?:outside|inside|near|beside|alongside|amid|among|in front of)\b"
-                  r"|\b(?:today|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b")
-_NOT_A_SCENE = re.compile(r"\b(?:I|we|We|you|You|my|My|our|Our|me|us|said|says|told|tells|according|will|would|"
-                          r"could|should|must|might|may)\b")
+_PICTURED = lazy_pattern(r"\b(?:pictured|is seen|are seen|seen here|poses|posing)\b|\bfile photo\b|"
+                         r"\((?:left|right|centre|center|above|below|pictured|top|bottom|inset|file|front)\)", re.I)
+_AS = lazy_pattern(r"(?<!\bsuch)(?<!\bas well) as (?!well\b|a result\b|part of\b|much\b|many\b|soon\b|long\b|if\b|though\b)")
+_LOC = lazy_pattern(r"\b(?:in|at|outside|inside|near|from|during|across|along|through|towards?|into)\s+(?:the\s+)?[A-Z][a-z]"
+                    r"|\b(?:outside|inside|near|beside|alongside|amid|among|in front of)\b"
+                    r"|\b(?:today|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b")
+_NOT_A_SCENE = lazy_pattern(r"\b(?:I|we|We|you|You|my|My|our|Our|me|us|said|says|told|tells|according|will|would|"
+                            r"could|should|must|might|may)\b")
 _PROSE_START = frozenset("and but or so because although though while if unless since how why what when where who "
                          "which here there this that these those it they he she its".split())
 _DETERMINERS = frozenset("a an the his her their its our my your this that these those to of for each every "
@@ -377,19 +422,64 @@ _DETERMINERS = frozenset("a an the his her their its our my your this that these
 _DETERMINERS_RELATIVES = _DETERMINERS | {"who", "which", "that", "whose"}
 _NOT_VERBS = frozenset("was has is does its this his hers theirs yours ours always perhaps across towards as plus "
                        "thus less unless whereas besides was".split())
-_TOKENS = re.compile(r"[A-Za-zÀ-ÿ’'-]+")
+_TOKENS = lazy_pattern(r"(?:[^\W\d_]|['’-])+")
 
 
 def headline_case(text: str) -> bool:
     """Headline Style Capitals: most words of four letters or more start with a capital."""
-    long_words = [t for t in _TOKENS.findall(text[:300]) if len(t) > 3]
+    long_words = [t for t in _TOKENS().findall(text[:300]) if len(t) > 3]
     return len(long_words) >= 4 and sum(t[0].isupper() for t in long_words) >= 0.8 * len(long_words)
 
 
+# Words that cannot be the verb after a plural subject ("Women in Kabul…", "Voters who…").
+_NOT_BASE_VERBS = _DETERMINERS_RELATIVES | _PROSE_START | frozenset(
+    "in on at by with from into onto over under after before during about against among between through "
+    "without within near and nor yet are were have had will would can could may might must should shall do did "
+    "been being be also still now then not never always just only even already often all both".split())
+# Words that end like plurals but are not ("-men": Yemen, Bremen; "-s": news, series).
+_NOT_PLURALS = frozenset("yemen bremen carmen omen amen abdomen specimen regimen acumen stamen hymen news series "
+                         "species means whereas perhaps thus plus this his its was has does yes".split())
+
+
+def _plural_noun(word: str, plurals: frozenset[str]) -> bool:
+    low = word.lower()
+    if low in plurals:
+        return True
+    if len(low) < 4 or low in _NOT_PLURALS or not low.isalpha():
+        return False
+    return low.endswith("men") or low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
+def _plural_head(tokens: list[str], plurals: frozenset[str]) -> int | None:
+    """Where the plural noun that opens a line stands: "Visitors look…" (0), "Aid workers
+    unload…" (1, after a capitalised modifier); None when the line does not open on one."""
+    if tokens[0].lower() not in _NOT_BASE_VERBS and tokens[1][0].islower() and _plural_noun(tokens[1], plurals):
+        return 1
+    return 0 if _plural_noun(tokens[0], plurals) else None
+
+
+def _agreeing_verb(tokens: list[str], head: int, base_verbs: frozenset[str]) -> int | None:
+    """The base-form verb that a plural head takes: right after it ("Visitors look"), or after
+    a participle phrase ("Trucks carrying food aid wait")."""
+    nxt = head + 1
+    if tokens[nxt] in base_verbs:
+        return nxt
+    if tokens[nxt].endswith("ing") and tokens[nxt][0].islower():
+        for k in range(nxt + 1, min(len(tokens), nxt + 5)):
+            if tokens[k] in base_verbs and tokens[k - 1].lower() not in _DETERMINERS_RELATIVES:
+                return k
+    return None
+
+
 def scene_score(text: str) -> int:
-    """How much a short unpunctuated line reads like a photo caption; 0 without a scene verb."""
+    """How much a short unpunctuated line reads like a photo caption; 0 without a scene verb.
+
+    A scene verb weighs 2 (1 when it is only guessed from its shape after a person); an
+    opening "A", or a plural subject that takes a base-form verb, a person as subject, an
+    "as" clause and a place or time weigh 1 each; first-person or reported speech takes 2 off.
+    """
     data = lists()
-    tokens = _TOKENS.findall(text[:300])[:14]
+    tokens = _TOKENS().findall(text[:300])[:14]
     if len(tokens) < 5 or tokens[0].lower() in _PROSE_START:
         return 0
     if headline_case(text):
@@ -401,18 +491,26 @@ def scene_score(text: str) -> int:
         if word[0].islower() and word in data.verbs and tokens[i - 1].lower() not in _DETERMINERS_RELATIVES:
             verb = 2
             break
+    head = _plural_head(tokens, data.plural_subjects)
+    agrees = head is not None and _agreeing_verb(tokens, head, data.base_verbs) is not None
+    person = head is not None and (tokens[head].lower() in data.plural_subjects or tokens[head].endswith("men"))
     if not verb and subject is not None and subject + 1 < len(tokens):
         nxt = tokens[subject + 1]
         if (nxt[0].islower() and len(nxt) > 3 and nxt.endswith("s") and not nxt.endswith(("ss", "us", "is"))
                 and nxt not in _NOT_VERBS):
             verb = 1  # "A firefighter battles…": a present-tense verb after a person
-    if verb < 2 and _PICTURED.search(text):
+    if not verb and person and head is not None:
+        nxt = tokens[head + 1]
+        if (nxt[0].islower() and len(nxt) > 2 and not nxt.endswith(("s", "ed", "ly", "ing"))
+                and nxt.lower() not in _NOT_BASE_VERBS):
+            verb, agrees = 1, True  # "Fishermen pull…": a base-form verb after people
+    if verb < 2 and _PICTURED().search(text):
         verb = 2
     if not verb:
         return 0
-    score = verb + (tokens[0] in ("A", "An")) + (subject is not None)
-    score += bool(_AS.search(text)) + bool(_LOC.search(text))
-    return score - 2 * bool(_NOT_A_SCENE.search(text))
+    score = verb + (tokens[0] in ("A", "An") or agrees) + (subject is not None or person)
+    score += bool(_AS().search(text)) + bool(_LOC().search(text))
+    return score - 2 * bool(_NOT_A_SCENE().search(text))
 
 
 def _unpunctuated(para: Paragraph) -> bool:
@@ -452,7 +550,7 @@ def captions(doc: Document) -> list[Caption]:
     tail_re, lone_re = credit_regexes()
     for para in doc.paragraphs:
         text = para.text.rstrip()
-        labelled = "aption" in text[:24] and _CAPTION_LABEL.match(text)
+        labelled = "aption" in text[:24] and _CAPTION_LABEL().match(text)
         if not text or text[-1] in ".!?…:;,\"”’'" and not labelled:
             continue  # prose ends in punctuation: the common case, decided cheaply
         if para.first_line in nav_lines(doc) or in_quote(doc, para):
@@ -462,7 +560,7 @@ def captions(doc: Document) -> list[Caption]:
             found.append(Caption(para.start, para.start + len(text), kind, para.index))
             continue
         tail_from = max(text.rfind("\n") + 1, len(text) - 160)
-        m = tail_re.search(text, tail_from) if _CREDIT_HOOK.search(text[tail_from:].lower()) else None
+        m = tail_re.search(text, tail_from) if _CREDIT_HOOK().search(text[tail_from:].lower()) else None
         if m:
             rest = text[: m.start("credit")].strip()
             if not rest or (word_count(rest) <= 30 and "\n" not in rest and not re.search(r"[.!?]\s", rest)):
@@ -472,7 +570,7 @@ def captions(doc: Document) -> list[Caption]:
                 found.append(Caption(para.start + m.start("credit"), para.start + m.end("credit"),
                                      "glued-credit", para.index))
             continue
-        if (_unpunctuated(para) and not BULLET.match(text) and text[0].isupper() and len(text) <= 320
+        if (_unpunctuated(para) and not BULLET().match(text) and text[0].isupper() and len(text) <= 320
                 and 5 <= word_count(text) <= 45 and scene_score(text) >= 4 and para.index not in list_paragraphs(doc)):
             found.append(Caption(para.start, para.start + len(text), "caption", para.index))
     doc.cache[key] = found
@@ -480,8 +578,7 @@ def captions(doc: Document) -> list[Caption]:
 
 
 # -- B105: metadata lines -------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Metadata:
+class Metadata(NamedTuple):
     start: int
     end: int
     line: int
@@ -496,44 +593,85 @@ _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday 
 _DATE_WORDS = _MONTHS | _WEEKDAYS | frozenset(
     "gmt bst utc et est edt ct cst cdt pt pst pdt mt mst cet cest eet ist aest aedt jst hkt sgt msk am pm "
     "at on ago hour hours hr hrs minute minutes min mins day days week weeks".split())
-_DT_TOKEN = re.compile(r"[ \t]*(?:(?P<ampm>[AaPp]\.[Mm]\.)|(?P<num>\d{1,4}(?:[:.]\d{2})?(?:st|nd|rd|th)?)"
-                       r"|(?P<word>[A-Za-z]+)\.?|(?P<punct>[,|/·•()–—-]))")
-_STAMP_KEY = re.compile(r"[ \t]*(?:Last[ \t]+)?(?:Updated|Published|Posted|Modified|First[ \t]+published|Created|"
-                        r"Originally[ \t]+published)(?:[ \t]+(?:on|at))?[ \t]*:?", re.I)
-_READ_TIME = re.compile(r"[ \t]*(?:(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)[ \t-]*"
-                        r"min(?:ute)?s?\.?[ \t]+read|(?:Estimated[ \t]+)?reading[ \t]+time:?[ \t]*\d{1,3}[ \t]*"
-                        r"min(?:ute)?s?)\b", re.I)
-_COPYRIGHT = re.compile(r"[ \t]*(?:©|\([cC]\)[ \t]*\d{4}|Copyright[ \t]*(?:©[ \t]*)?\d{4}|Copyright[ \t]+©)")
-_NAME = r"(?:[A-Z][a-zà-ÿ'’-]*(?:[A-Z][a-zà-ÿ'’-]+)?|[A-Z]\.|[A-Z]{2,}|(?:de|van|der|von|da|di|del|al|el|bin|le|la))"
-_NAMES = rf"{_NAME}(?:[ \t]+{_NAME}){{1,4}}"
-_ROLE = r"(?:[A-Z][\w'’.&-]*|in|for|of|and|the|at|on|&)"
-_BYLINE = re.compile(
-    rf"[ \t]*(?:By|BY)[ \t]+(?P<first>[A-Za-z]+){_NAMES[len(_NAME):]}"
-    rf"(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){_NAMES}){{0,3}}"
-    rf"(?:(?:[ \t]*[,|][ \t]*|[ \t]+[–—-][ \t]+|[ \t]+(?:for|in)[ \t]+){_ROLE}(?:[ \t]+{_ROLE}){{0,7}})?[ \t]*")
+_DT_TOKEN = lazy_pattern(r"[ \t]*(?:(?P<ampm>[AaPp]\.[Mm]\.)|(?P<num>\d{1,4}(?:[:.]\d{2})?(?:st|nd|rd|th)?)"
+                         r"|(?P<word>[A-Za-z]+)\.?|(?P<punct>[,|/·•()+–—-]))")
+_STAMP_KEY = lazy_pattern(r"[ \t]*(?:Last[ \t]+)?(?:Updated|Published|Posted|Modified|First[ \t]+published|Created|"
+                          r"Originally[ \t]+published)(?:[ \t]+(?:on|at))?[ \t]*:?", re.I)
+_READ_TIME = lazy_pattern(r"[ \t]*(?:(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)[ \t-]*"
+                          r"min(?:ute)?s?\.?[ \t]+read|(?:Estimated[ \t]+)?reading[ \t]+time:?[ \t]*\d{1,3}[ \t]*"
+                          r"min(?:ute)?s?)\b", re.I)
+_COPYRIGHT = lazy_pattern(r"[ \t]*(?:©|\([cC]\)[ \t]*\d{4}|Copyright[ \t]*(?:©[ \t]*)?\d{4}|Copyright[ \t]+©)")
+_PARTICLES = r"(?:de|van|der|von|da|di|del|al|el|bin|le|la)"
+
+
+@cache
+def _CASED() -> tuple[str, str]:  # noqa: N802 - a lazily built constant
+    """Regex class bodies of the capital and the small letters of the Latin, Greek and Cyrillic
+    alphabets: bylines name people from every culture (Lucía, Łukasz, Şebnem, Ngọc)."""
+    upper: list[int] = []
+    lower: list[int] = []
+    for code in (*range(0x41, 0x250), *range(0x370, 0x530), *range(0x1E00, 0x1F00)):
+        char = chr(code)
+        if char.isalpha():
+            (upper if char.isupper() else lower if char.islower() else []).append(code)
+
+    def ranges(codes: list[int]) -> str:
+        spans: list[list[int]] = []
+        for code in codes:
+            if spans and code == spans[-1][1] + 1:
+                spans[-1][1] = code
+            else:
+                spans.append([code, code])
+        return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in spans)
+
+    return ranges(upper), ranges(lower)
+
+
+@cache
+def _BYLINE() -> re.Pattern[str]:  # noqa: N802 - a lazily built constant
+    up, low = _CASED()
+    name = rf"(?:[{up}][{low}'’-]*(?:[{up}][{low}'’-]+)?|[{up}]\.|[{up}]{{2,}}|{_PARTICLES})"
+    more = rf"(?:[ \t]+{name}){{1,4}}"
+    role = rf"(?:[{up}][\w'’.&-]*|in|for|of|and|the|at|on|&)"
+    return re.compile(
+        rf"[ \t]*(?:By|BY)[ \t]+(?P<first>[{up}{low}]+){more}"
+        rf"(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){name}{more}){{0,3}}"
+        rf"(?:(?:[ \t]*[,|·•][ \t]*|[ \t]+[–—-][ \t]+|[ \t]+(?:for|in)[ \t]+){role}(?:[ \t]+{role}){{0,7}})?[ \t]*")
+
+
 _DATE_PREFIXES = frozenset(w[:3] for w in _MONTHS | _WEEKDAYS)
 _NOT_NAMES = _MONTHS | _WEEKDAYS | frozenset("christmas easter new now then this that far night day noon midnight "
                                              "tonight tomorrow order law contrast comparison".split())
 
 
 def _date_run(text: str, pos: int) -> tuple[int, set[str]]:
-    """Consume date and time tokens from ``pos``: (end of the last one, kinds seen)."""
-    end, kinds = pos, set()
+    """Consume date and time tokens from ``pos``: (end of the last one, kinds seen). Right
+    after a time, two to five capitals are a time zone ("10:41 AM BRT", "09:30 WIB")."""
+    end, after_time = pos, False
+    kinds: set[str] = set()
     while True:
-        m = _DT_TOKEN.match(text, pos)
+        m = _DT_TOKEN().match(text, pos)
         if not m or m.end() == pos:
             return end, kinds
         if m.group("word") is not None:
-            word = m.group("word").lower()
-            if word not in _DATE_WORDS:
+            raw = m.group("word")
+            word = raw.lower()
+            if word in _DATE_WORDS:
+                kinds.add("month" if word in _MONTHS else "weekday" if word in _WEEKDAYS else "word")
+                after_time = word in ("am", "pm")
+            elif after_time and 2 <= len(raw) <= 5 and raw.isupper():
+                kinds.add("word")
+                after_time = False
+            else:
                 return end, kinds
-            kinds.add("month" if word in _MONTHS else "weekday" if word in _WEEKDAYS else "word")
         elif m.group("num") is not None:
             num = m.group("num")
-            kinds.add("time" if ":" in num or "." in num else "day" if int(re.sub(r"\D", "", num)) <= 31 else "year")
+            after_time = ":" in num or "." in num
+            kinds.add("time" if after_time else "day" if int(re.sub(r"\D", "", num)) <= 31 else "year")
             kinds.add("digit")
         elif m.group("ampm") is not None:
             kinds.add("word")
+            after_time = True
         else:
             kinds.add("slash" if m.group("punct") == "/" else "punct")
             pos = m.end()
@@ -557,12 +695,15 @@ def metadata(doc: Document) -> list[Metadata]:
         return doc.cache[key]
     found: list[Metadata] = []
     lone_dates: list[Metadata] = []
-    text, lengths, nav = doc.text, line_lengths(doc), nav_lines(doc)
+    lines, lengths, nav = doc.lines, line_lengths(doc), nav_lines(doc)
     for number in body_lines(doc):
         size = lengths[number - 1]
-        if not size or size > 400 or size > 60 and text[doc.line_starts[number - 1]] not in _META_FIRST:
+        if not size or size > 400:
             continue
-        line = doc.lines[number - 1]
+        line = lines[number - 1]
+        if size > 60 and line[0] not in _META_FIRST and not (
+                size <= 200 and ("|" in line or "·" in line or "•" in line) and _SEPARATORS().search(line)):
+            continue
         if line.strip() and number not in nav:
             item = _metadata_line(doc, number, line)
             if item is not None and not doc.in_quote(item.start):
@@ -574,46 +715,80 @@ def metadata(doc: Document) -> list[Metadata]:
             if number not in flagged and number not in nav:
                 found.append(Metadata(m.start("furniture"), m.end("furniture"), number, False, "page furniture"))
     if len(lone_dates) == 1:  # two or more bare dates are a timeline's headings
-        found.append(replace(lone_dates[0], what="date line"))
+        found.append(lone_dates[0]._replace(what="date line"))
     found.sort(key=lambda item: item.start)
     doc.cache[key] = found
     return found
 
 
 def _metadata_line(doc: Document, number: int, line: str) -> Metadata | None:
-    """What metadata a line holds, if any; checks are picked by the line's first character."""
+    """What metadata a line holds, if any (the line alone, or items joined by bars or dots)."""
+    found = _classify(line)
+    if found is None and ("|" in line or "·" in line or "•" in line) and len(line) <= 200:
+        found = _joined(line)
+    if found is None:
+        return None
+    a, b, what = found
     at = doc.line_starts[number - 1]
+    return Metadata(at + a, at + b, number, not line[:a].strip() and not line[b:].strip(), what)
+
+
+def _classify(line: str) -> tuple[int, int, str] | None:
+    """(start, end, what) of the metadata that opens ``line``; checks are picked by its first character."""
     lead = len(line) - len(line.lstrip())
     stripped = line.strip()
     first = stripped[0]
-
-    def item(a: int, b: int, what: str) -> Metadata:
-        return Metadata(at + a, at + b, number, not line[:a].strip() and not line[b:].strip(), what)
-
     if len(stripped) <= 60 and _furniture_start(stripped) and norm(stripped) in lists().furniture:
-        return item(lead, len(line.rstrip()), "page furniture")
+        return lead, len(line.rstrip()), "page furniture"
     if first == "B" and stripped[:3] in ("By ", "BY ") and len(line) <= 160:
-        m = _BYLINE.fullmatch(line)
+        m = _BYLINE().fullmatch(line)
         if m and m.group("first").lower() not in _NOT_NAMES:
-            return item(lead, len(line.rstrip()), "byline")
-    if first in "©(C" and len(stripped) <= 120 and _COPYRIGHT.match(line):
-        return item(lead, len(line.rstrip()), "copyright line")
+            return lead, len(line.rstrip()), "byline"
+    if first in "©(C" and len(stripped) <= 120 and _COPYRIGHT().match(line):
+        return lead, len(line.rstrip()), "copyright line"
     if first.isdigit() or first in "OTFSENRreotfsn":
-        m = _READ_TIME.match(line)
+        m = _READ_TIME().match(line)
         if m and (not line[m.end():].strip() or line[m.end():].lstrip()[:1].isupper()):
-            return item(lead, m.end(), "reading time")
+            return lead, m.end(), "reading time"
     if first in "UPMFCOLupmfcol":
-        m = _STAMP_KEY.match(line)
+        m = _STAMP_KEY().match(line)
         if m:
             end, kinds = _date_run(line, m.end())
             rest = line[end:].strip()
             if "digit" in kinds and (not rest or rest[0].isupper() and kinds & {"month", "time"}):
-                return item(lead, end, "timestamp")
+                return lead, end, "timestamp"
     if len(stripped) <= 60 and (first.isdigit() or stripped[:3].lower() in _DATE_PREFIXES):
         end, kinds = _date_run(line, 0)
         if not line[end:].strip() and _is_date(kinds):
-            return item(lead, end, "date line" if "time" in kinds else "lone date")
+            return lead, end, "date line" if "time" in kinds else "lone date"
     return None
+
+
+_STRONG = ("byline", "timestamp", "reading time", "copyright line")
+
+
+def _joined(line: str) -> tuple[int, int, str] | None:
+    """Several items joined by `|`, `·` or `•` ("By Jane Doe | 5 min read"): metadata when
+    every item is metadata on its own, or a menu word next to a byline, timestamp or reading time."""
+    parts = [p.strip() for p in _SEPARATORS().split(line)]
+    if len(parts) < 2 or not all(parts):
+        return None
+    kinds: list[str] = []
+    menu = False
+    for part in parts:
+        found = _classify(part)
+        if found is not None and found[0] == 0 and found[1] == len(part):
+            what = "date" if found[2] in ("lone date", "date line") else found[2]
+            if what not in kinds:
+                kinds.append(what)
+        elif lists().navigation.get(norm(part), 0) > 0 and not _NOT_AN_ITEM().search(part):
+            menu = True
+        else:
+            return None
+    if menu and not any(k in _STRONG for k in kinds) or not kinds:
+        return None
+    what = kinds[-1] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
+    return len(line) - len(line.lstrip()), len(line.rstrip()), what
 
 
 def _furniture_start(text: str) -> bool:
@@ -629,9 +804,9 @@ def _FURNITURE_FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - a lazily built c
 
 
 # -- B103: where the article really ends ----------------------------------------------------------
-SIGN_OFF = re.compile(r"[ \t(\[]*(?:[–—-][ \t]*)?(?:(?:Additional[ \t]+)?reporting|Writing|Editing|Compiled|Produced|"
-                      r"Contributing|Research)[ \t]+(?:by|from)\b|[ \t]*Follow[ \t]+\S+[ \t]+on\b|.*(?:@\w+|https?://\S+)\s*$",
-                      re.I)
+SIGN_OFF = lazy_pattern(r"[ \t(\[]*(?:[–—-][ \t]*)?(?:(?:Additional[ \t]+)?reporting|Writing|Editing|Compiled|Produced|"
+                        r"Contributing|Research)[ \t]+(?:by|from)\b|[ \t]*Follow[ \t]+\S+[ \t]+on\b|.*(?:@\w+|https?://\S+)\s*$",
+                        re.I)
 
 
 def is_debris(doc: Document, para: Paragraph) -> bool:
@@ -644,5 +819,5 @@ def is_debris(doc: Document, para: Paragraph) -> bool:
     if para.index in caption_paras:
         return True
     only = only_lines(doc, phrase_regexes())
-    return all(n in debris_lines or n in only or SIGN_OFF.match(doc.lines[n - 1])
+    return all(n in debris_lines or n in only or SIGN_OFF().match(doc.lines[n - 1])
                for n in range(para.first_line, para.last_line + 1))

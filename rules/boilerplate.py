@@ -19,6 +19,7 @@ from lintnews_rules._boilerplate_util import (
     headline_case,
     is_debris,
     last_char,
+    lazy_pattern,
     list_paragraphs,
     metadata,
     nav_lines,
@@ -46,9 +47,10 @@ class CaptionDebris(Rule):
 
     A caption is a short line without final punctuation that describes a scene in the
     present tense ("A woman looks on as…", "Families bid farewell…"), weighed on a scene
-    verb, a person as subject, an opening "A", an "as" clause and a place or time; or a
-    credit such as `(Image: Reuters)`, `Photo: AP/Getty Images`, `Jane Doe/AFP via Getty
-    Images`. Lines that end in a full stop, headings in title case, list items (bullets, or
+    verb, a person as subject, an opening "A" (or a plural subject that takes a base-form
+    verb: "Visitors look…", "Trucks carrying aid wait…"), an "as" clause and a place or
+    time; or a credit such as `(Image: Reuters)`, `Photo: AP/Getty Images`, `Jane Doe/AFP
+    via Getty Images`. Lines that end in a full stop, headings in title case, list items (bullets, or
     several short lines after a lead-in) and lines inside quotes are not captions.
 
     ## Why
@@ -58,6 +60,7 @@ class CaptionDebris(Rule):
     ## Example
     Fires:  `A young woman looks on as the convoy leaves the square`
     Fires:  `Photo: Jane Doe/Getty Images`
+    Fires:  `Buses carrying evacuees queue at a petrol station outside the city`
     Quiet:  `Soldiers were seen leaving the base on Monday.` (a sentence)
     Quiet:  `Families Face A Hard Winter As Prices Climb` (a heading)
 
@@ -92,8 +95,8 @@ def _check_phrases(value: Any) -> str | None:
     return "expected a list of non-empty strings"
 
 
-_PROSE_TAIL = re.compile(r"[“”\"]|\b(?:said|says|added|told|according)\b")
-_ANSWER_SETUP = re.compile(r"\b(?:one|only|single|answer|reason|word|thing|things|topic|subject)\b", re.I)
+_PROSE_TAIL = lazy_pattern(r"[“”\"]|\b(?:said|says|added|told|according)\b")
+_ANSWER_SETUP = lazy_pattern(r"\b(?:one|only|single|answer|reason|word|thing|things|topic|subject)\b", re.I)
 
 
 class BoilerplatePhrase(Rule):
@@ -164,12 +167,12 @@ class BoilerplatePhrase(Rule):
                 # Prose can start a sentence with "We use cookies": glued text must end its
                 # paragraph and carry no quotes or attribution.
                 para = doc.paragraph_at(m.start("prefix"))
-                if para and m.end() >= para.end and not _PROSE_TAIL.search(m.group("prefix")):
+                if para and m.end() >= para.end and not _PROSE_TAIL().search(m.group("prefix")):
                     yield from self._glued(doc, m, "prefix", "boilerplate", flagged)
             elif m.group("section") and text[m.start()] == "." and text[m.start() - 1].isalnum():
                 line_start = doc.line_starts[doc.position(m.start())[0] - 1]
                 before = text[max(line_start, m.start() - 100) : m.start()]
-                if not _ANSWER_SETUP.search(re.split(r"[.!?]\s", before)[-1]):
+                if not _ANSWER_SETUP().search(re.split(r"[.!?]\s", before)[-1]):
                     yield from self._glued(doc, m, "section", "section label", flagged)
 
     def _glued(self, doc: Document, m: re.Match[str], group: str, what: str, flagged: set[int]) -> Iterator[Finding]:
@@ -184,9 +187,9 @@ class BoilerplatePhrase(Rule):
                            Fix.replace(a, b, content, f"delete `{shown}`", safe=False))
 
 
-_CUT_MARK = re.compile(r"(?:…|\.{3}|\[[ \t]*(?:…|\.{3})[ \t]*\]|\([ \t]*(?:…|\.{3})[ \t]*\)|\b(?:Continue|Keep)[ \t]+"
-                       r"reading\b[ \t]*(?:…|\.{3}|→|»|>)?|\bRead[ \t]+the[ \t]+(?:full|rest[ \t]+of[ \t]+the)[ \t]+"
-                       r"(?:story|article)\b[ \t]*(?:…|\.{3}|→|»|>)?)$", re.I)
+_CUT_MARK = lazy_pattern(r"(?:…|\.{3}|\[[ \t]*(?:…|\.{3})[ \t]*\]|\([ \t]*(?:…|\.{3})[ \t]*\)|\b(?:Continue|Keep)[ \t]+"
+                         r"reading\b[ \t]*(?:…|\.{3}|→|»|>)?|\bRead[ \t]+the[ \t]+(?:full|rest[ \t]+of[ \t]+the)[ \t]+"
+                         r"(?:story|article)\b[ \t]*(?:…|\.{3}|→|»|>)?)$", re.I)
 
 
 class TruncatedArticle(Rule):
@@ -220,7 +223,7 @@ class TruncatedArticle(Rule):
             return
         last = paras[-1]
         text = last.text.rstrip()
-        m = _CUT_MARK.search(text, max(0, len(text) - 60))
+        m = _CUT_MARK().search(text, max(0, len(text) - 60))
         if m:
             yield self.finding(last.start + m.start(), last.start + m.end(),
                                f"the article ends with `{_shown(m.group())}`: it looks cut off")
@@ -236,7 +239,7 @@ class TruncatedArticle(Rule):
         if not (end_char.isalnum() or end_char in (",", ";", ":", "–", "—", "-", "(")) or word_count(para.text) < 6:
             return  # complete, or ending in something that is not prose (code, a symbol)
         lines = para.text.split("\n")
-        if BULLET.match(para.text) or para.index in list_paragraphs(doc) or len(lines) > 1 and all(
+        if BULLET().match(para.text) or para.index in list_paragraphs(doc) or len(lines) > 1 and all(
                 word_count(line) <= 6 or last_char(line) not in (".", "!", "?", "…") for line in lines):
             return  # a list (names, results, a timeline), not a sentence
         sentence = next(s for s in reversed(doc.sentences) if s.paragraph == para.index)
@@ -260,7 +263,9 @@ class NavigationDebris(Rule):
     run counts when most of its items are known navigation words and none reads like a
     sentence; section and month names weigh less than sure menu words, so genuine lists of
     countries, results, key points or names stay quiet, as does any list after a lead-in
-    ending in a colon.
+    ending in a colon. Position counts: before the article's first line of prose or after
+    its last, three section names make a menu (`Markets` / `Bonds` / `Funds`); between
+    paragraphs, section names alone need a run of five.
 
     ## Why
     Extractors leave page navigation at the top and bottom of articles. It is not text,
@@ -268,6 +273,7 @@ class NavigationDebris(Rule):
 
     ## Example
     Fires:  `Home` / `News` / `Politics` / `Sport` on consecutive lines
+    Fires:  `Business` / `Companies` / `Economy` above the first paragraph
     Quiet:  `Chelsea` / `Arsenal` / `Liverpool` (a list of names)
 
     ## Fix
@@ -292,9 +298,11 @@ class NavigationDebris(Rule):
 class MetadataDebris(Rule):
     """Bylines, timestamps and page furniture left inside the body.
 
-    Catches `By Jane Doe, Political Correspondent`, `Updated 10:32 AM ET, Tue November 19,
-    2019`, `5 min read`, `Comments (12)`, `Sharing is caring!`, `DON'T MISS`, copyright
-    lines, and a lone date line. A dateline that opens the first paragraph ("LONDON
+    Catches `By Jane Doe, Political Correspondent` (names in any Latin, Greek or Cyrillic
+    spelling), `Updated 10:32 AM ET, Tue November 19, 2019` (two to five capitals after a
+    time are its zone), `5 min read`, `Comments (12)`, `Sharing is caring!`, `DON'T MISS`,
+    copyright lines, a lone date line, and such items joined by `|`, `·` or `•` on one line
+    (`By Jane Doe | 5 min read`). A dateline that opens the first paragraph ("LONDON
     (Reuters) - …") is article text, and several bare date lines are a timeline's headings.
 
     ## Why
@@ -304,6 +312,7 @@ class MetadataDebris(Rule):
     ## Example
     Fires:  `By Jane Doe, Political Correspondent` (a line of its own)
     Fires:  `5 min read`
+    Fires:  `By Zoë Ferreira · 4 min read`
     Quiet:  `By the time the polls closed, turnout had reached 61%.`
     Quiet:  `LONDON (Reuters) - Britain's inflation rate rose in March.`
 

@@ -160,9 +160,20 @@ class TorturedPhrase(Rule):
             return str(self.lexicon_path)
         return [str(self.lexicon_path), stat.st_mtime_ns, stat.st_size]
 
+    def _may_match(self, lower: str, start: int) -> bool:
+        """A cheap pass over plain word strings: is any phrase's first pair of words here?"""
+        forms, pairs = self.first_forms, self.pairs
+        tokens = _WORD.findall(lower, start)
+        for i, token in enumerate(tokens[:-1]):
+            if token in forms and (stem(token), stem(tokens[i + 1])) in pairs:
+                return True
+        return False
+
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         lower = text.lower()
+        if not self._may_match(lower, doc.body_start):
+            return
         forms = self.first_forms
         index = self.index
         pairs = self.pairs

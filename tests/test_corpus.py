@@ -6,7 +6,6 @@ import gzip
 import json
 
 import pytest
-
 from conftest import CLEAN, DIRTY
 
 RECORDS = [
