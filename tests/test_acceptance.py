@@ -22,6 +22,18 @@ def test_seed_acceptance(lintnews_exe):
     assert proc.stdout.strip().splitlines()[-1] == "recall 19/19 (100%), false positives 0 of 12 clean lines"
 
 
+def test_labelled_corpus_meets_its_targets():
+    from lintnews.evaluate import evaluate, format_table
+
+    report = evaluate(ROOT / "fixtures" / "labelled")
+    table = format_table(report)
+    assert report.articles >= 80
+    assert not report.noisy_clean, table
+    weak = {code: (round(s.precision, 2), round(s.recall, 2)) for code, s in report.scores.items()
+            if s.precision < 0.95 or s.recall < 0.90}
+    assert not weak, f"rules below precision 0.95 / recall 0.90: {weak}\n{table}"
+
+
 def test_evaluate_command_reports_disagreements(tmp_path):
     (tmp_path / "a.txt").write_text("date 2024-01-02\n<!–\n\nThe mayor spoke yesterday.\n")
     (tmp_path / "a.toml").write_text('kind = "dirty"\nfindings = [{ line = 2, code = "H101" }, { line = 4, code = "W101" }]\n')
