@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst")
 
@@ -36,7 +36,7 @@ def _zstd():
     return zstandard
 
 
-def open_binary(path: Path) -> IO[bytes]:
+def open_binary(path: Path) -> Any:
     name = str(path).lower()
     if name.endswith(".gz"):
         return gzip.open(path, "rb")
@@ -64,7 +64,7 @@ def read_records(path: Path, text_field: str, id_field: str) -> Iterator[Record]
     except OSError as err:
         raise CorpusError(f"cannot read: {err.strerror or err}") from None
     with handle:
-        stream = io.BufferedReader(handle) if not isinstance(handle, io.BufferedReader) else handle  # type: ignore[arg-type]
+        stream = handle if isinstance(handle, io.BufferedReader) else io.BufferedReader(handle)
         index = 0
         try:
             for line in stream:
@@ -116,7 +116,8 @@ def rewrite(path: Path, changes: dict[int, bytes]) -> None:
     os.close(fd)
     try:
         with open_binary(target) as source, _open_out(Path(tmp), str(target)) as out:
-            for index, line in enumerate(io.BufferedReader(source) if not isinstance(source, io.BufferedReader) else source):  # type: ignore[arg-type]
+            lines = source if isinstance(source, io.BufferedReader) else io.BufferedReader(source)
+            for index, line in enumerate(lines):
                 new = changes.get(index)
                 if new is None:
                     out.write(line)
@@ -133,7 +134,7 @@ def rewrite(path: Path, changes: dict[int, bytes]) -> None:
         raise
 
 
-def _open_out(tmp: Path, name: str) -> IO[bytes]:
+def _open_out(tmp: Path, name: str) -> Any:
     lower = name.lower()
     if lower.endswith(".gz"):
         return gzip.open(tmp, "wb")
