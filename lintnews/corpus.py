@@ -11,11 +11,12 @@ import gzip
 import io
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from lintnews.source import atomic_replacement
 
 SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst")
 
@@ -110,12 +111,8 @@ def rewrite(path: Path, changes: dict[int, bytes]) -> None:
 
     Unchanged records are copied byte for byte, line endings included.
     """
-    target = Path(os.path.realpath(path))
-    mode = target.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".lintnews-tmp")
-    os.close(fd)
-    try:
-        with open_binary(target) as source, _open_out(Path(tmp), str(target)) as out:
+    with atomic_replacement(path) as (target, tmp):
+        with open_binary(target) as source, _open_out(tmp, str(target)) as out:
             lines = source if isinstance(source, io.BufferedReader) else io.BufferedReader(source)
             for index, line in enumerate(lines):
                 new = changes.get(index)
@@ -124,14 +121,6 @@ def rewrite(path: Path, changes: dict[int, bytes]) -> None:
                 else:
                     ending = line[len(line.rstrip(b"\r\n")):]
                     out.write(new + ending)
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def _open_out(tmp: Path, name: str) -> Any:

@@ -11,6 +11,8 @@ import codecs
 import os
 import tempfile
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,19 +116,23 @@ def _decode(data: bytes, encoding: str, skipped: int) -> str:
         raise Undecodable(encoding, err.start + skipped, data[err.start], line, column) from None
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping its mode; follows symlinks."""
+@contextmanager
+def atomic_replacement(path: str | os.PathLike[str]) -> Iterator[tuple[Path, Path]]:
+    """Yield (target, temporary path) for writing a replacement of ``path``.
+
+    The temporary file is in the same folder; on a normal exit it takes the target's mode
+    and replaces it in one rename; on any error or interrupt it is removed and the target
+    is untouched. Symlinks are followed, so a link keeps pointing at the fixed file.
+    """
     target = Path(os.path.realpath(path))
     try:
-        mode = target.stat().st_mode & 0o7777
+        mode: int | None = target.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = None
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".lintnews-tmp")
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield target, Path(tmp)
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, target)
@@ -136,3 +142,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically, keeping its mode; follows symlinks."""
+    with atomic_replacement(path) as (_, tmp), open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
