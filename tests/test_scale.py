@@ -213,3 +213,30 @@ def test_progress_bar_only_on_a_terminal(lintnews_exe, articles, tmp_path):
     plain = subprocess.run([*lintnews_exe, "check", "c", "-j", "1", "--no-cache"], cwd=tmp_path,
                            capture_output=True, timeout=120)
     assert b"docs/s" not in plain.stderr
+
+
+def test_unit_of_work_is_a_picklable_pure_function(articles, tmp_path, monkeypatch):
+    """Another executor (a Dask worker, say) gets a pickled batch and job in a fresh process
+    and must produce exactly what the local run produces."""
+    import multiprocessing
+    import pickle
+    from pathlib import Path
+
+    from lintnews import pipeline
+    from lintnews.runner import Input, RunOptions
+
+    monkeypatch.chdir(tmp_path)
+    paths = [articles(f"p/a{i}.txt", DIRTY if i % 2 else CLEAN) for i in range(6)]
+    batch = [Input(str(p.relative_to(tmp_path)), Path(p.relative_to(tmp_path))) for p in paths]
+    batch.append(Input("record", None, text=DIRTY, record="r1", record_index=0, config_path=Path("c.jsonl")))
+    job = pipeline.Job(str(tmp_path), RunOptions(), autoload=False)
+    local = pipeline.lint_batch(pickle.loads(pickle.dumps(batch)), job)
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        remote = pool.apply(pipeline.lint_batch, (batch, job))
+
+    def view(results):
+        return [(r.path, r.record, [(f.code, f.line, f.column, f.message, f.extra.get("snippet")) for f in r.findings])
+                for r in results]
+
+    assert view(remote) == view(local)
+    assert [code for _, _, fs in view(local) for code, *_ in fs].count("H101") == 4
