@@ -70,6 +70,9 @@ def run(args: argparse.Namespace) -> int:
     if "-" in paths and len(paths) > 1:
         _error("- (standard input) cannot be combined with other paths")
         return EXIT_ERROR
+    if args.dask_scheduler and (args.fix or args.diff):
+        _error("--fix and --diff run locally: drop --dask-scheduler to fix files")
+        return EXIT_ERROR
     if args.jobs is not None and args.jobs < 1:
         _error("--jobs takes a number of processes, 1 or more")
         return EXIT_ERROR
@@ -185,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         reporter.start()
         stream = pipeline.run(expand(inputs, finder, args, corpus_problems), job, jobs,
-                              lookup if cache else None, store if cache else None)
+                              lookup if cache else None, store if cache else None, args.dask_scheduler)
         for item, result in stream:
             if result.note and not args.quiet:
                 progress.clear()

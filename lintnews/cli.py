@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     scale = check.add_argument_group("corpora, speed and legacy findings")
     scale.add_argument("-j", "--jobs", type=int, metavar="N",
                        help="worker processes (default: the usable cores; 1 lints in this process)")
+    scale.add_argument("--dask-scheduler", metavar="ADDRESS",
+                       help="run batches on a Dask cluster (tcp://host:8786); needs lintnews[dask]")
     scale.add_argument("--text-field", metavar="NAME", help="JSON Lines corpora: the field holding the article (default text)")
     scale.add_argument("--id-field", metavar="NAME", help="JSON Lines corpora: the field naming the record (default id)")
     scale.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")

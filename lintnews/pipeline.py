@@ -91,12 +91,17 @@ Store = Callable[[Input, FileResult], None]
 
 
 def run(
-    items: Iterable[Input], job: Job, jobs: int, lookup: Lookup | None = None, store: Store | None = None
+    items: Iterable[Input], job: Job, jobs: int, lookup: Lookup | None = None, store: Store | None = None,
+    scheduler: str | None = None,
 ) -> Iterator[tuple[Input, FileResult]]:
     """Lint every item; yield (item, result) in input order.
 
     ``lookup`` answers from the cache (or None to lint); ``store`` saves what was linted.
+    With ``scheduler`` (a Dask scheduler's address) the batches run on that cluster.
     """
+    if scheduler is not None:
+        yield from _on_dask(items, job, scheduler, lookup, store)
+        return
     if jobs <= 1:
         for batch in batches(items):
             yield from _serial(batch, job, lookup, store)
@@ -106,14 +111,65 @@ def run(
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_sigint)
+    yield from _windowed(items, job, pool.submit, jobs * WINDOW_PER_WORKER, lookup, store,
+                         on_abort=lambda: _stop_pool(pool))
+    pool.shutdown(wait=True)
+
+
+def _stop_pool(pool: Any) -> None:
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
+def _on_dask(items: Iterable[Input], job: Job, scheduler: str, lookup: Lookup | None,
+             store: Store | None) -> Iterator[tuple[Input, FileResult]]:
+    """Batches on a Dask cluster. Documents travel with their bytes, so workers need no
+    access to the files; they need lintnews (and any plugins the configs name) installed."""
+    from lintnews.config import ConfigError
+
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ConfigError("--dask-scheduler needs Dask's distributed scheduler: "
+                          "pip install 'lintnews[dask]'") from None
+    try:
+        client = Client(scheduler, timeout=float(os.environ.get("LINTNEWS_DASK_TIMEOUT", "20")))
+    except (OSError, TimeoutError, ValueError) as err:
+        raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+
+        def submit(function: Any, batch: list[Input], job_: Job) -> Any:
+            return client.submit(function, batch, job_, pure=False)
+
+        yield from _windowed(_with_bytes(items), job, submit, workers * WINDOW_PER_WORKER, lookup, store,
+                             on_abort=lambda: None)
+    finally:
+        client.close()
+
+
+def _with_bytes(items: Iterable[Input]) -> Iterator[Input]:
+    for item in items:
+        if item.data is None and item.text is None and item.path is not None and item.error is None:
+            try:
+                item.data = item.path.read_bytes()
+            except OSError:
+                pass  # the worker reports E102 when it cannot read the file either
+        yield item
+
+
+def _windowed(items: Iterable[Input], job: Job, submit: Any, window: int, lookup: Lookup | None,
+              store: Store | None, on_abort: Callable[[], None]) -> Iterator[tuple[Input, FileResult]]:
+    """Submit batches, keeping at most ``window`` in flight, and yield results in order."""
     pending: deque[tuple[list[Input], list[FileResult | None], Any]] = deque()
     try:
         for batch in batches(items):
             answers = [lookup(item) if lookup else None for item in batch]
             todo = [item for item, answer in zip(batch, answers) if answer is None]
-            future = pool.submit(lint_batch, todo, job) if todo else None
+            future = submit(lint_batch, todo, job) if todo else None
             pending.append((batch, answers, future))
-            while len(pending) >= jobs * WINDOW_PER_WORKER:
+            while len(pending) >= window:
                 yield from _collect(pending.popleft(), store)
         while pending:
             yield from _collect(pending.popleft(), store)
@@ -121,11 +177,8 @@ def run(
         for _, _, future in pending:
             if future is not None:
                 future.cancel()
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.terminate()
+        on_abort()
         raise
-    pool.shutdown(wait=True)
 
 
 def _serial(batch: list[Input], job: Job, lookup: Lookup | None, store: Store | None) -> Iterator[tuple[Input, FileResult]]:

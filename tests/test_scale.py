@@ -240,3 +240,21 @@ def test_unit_of_work_is_a_picklable_pure_function(articles, tmp_path, monkeypat
 
     assert view(remote) == view(local)
     assert [code for _, _, fs in view(local) for code, *_ in fs].count("H101") == 4
+
+
+def test_dask_cluster_gives_the_same_results(cli, articles, tmp_path):
+    distributed = __import__("pytest").importorskip("distributed")
+    corpus(articles, 40)
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps({"id": f"r{i}", "text": DIRTY}) + "\n" for i in range(5)))
+    local = cli("check", "c", "c.jsonl", "--output-format", "json", "-j", "1", "--no-cache")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        remote = cli("check", "c", "c.jsonl", "--output-format", "json", "--no-cache",
+                     "--dask-scheduler", cluster.scheduler_address)
+    assert remote.code == local.code == 1, remote.err
+    assert remote.out == local.out
+    refused = cli("check", "c", "--fix", "--dask-scheduler", "tcp://127.0.0.1:9")
+    assert refused.code == 2 and "--fix and --diff run locally" in refused.err
+    unreachable = cli("check", "c", "--no-cache", "--dask-scheduler", "tcp://127.0.0.1:9",
+                      env={"LINTNEWS_DASK_TIMEOUT": "2"})
+    assert unreachable.code == 2 and "cannot reach the Dask scheduler" in unreachable.err
