@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from lintnews.config import ConfigError, ConfigFinder, suggest
 from lintnews.corpus import is_corpus
-from lintnews.runner import FileResult, Input, RunOptions, discover
+from lintnews.runner import Discovery, FileResult, Input, RunOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -35,10 +35,10 @@ def use_color(stream: IO[str]) -> bool:
     return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
-def expand(inputs: list[Input], finder: ConfigFinder, args: argparse.Namespace,
+def expand(inputs: Iterable[Input], finder: ConfigFinder, args: argparse.Namespace,
            problems: list[str]) -> Iterator[Input]:
     """Files as they are; each JSON Lines corpus as a stream of its records."""
-    from lintnews.corpus import CorpusError, is_corpus, read_records
+    from lintnews.corpus import CorpusError, read_records
 
     for item in inputs:
         if item.path is None or not is_corpus(item.path):
@@ -78,14 +78,17 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     try:
         finder = ConfigFinder(Path(args.config) if args.config else None)
+        inputs: Discovery | list[Input]
         if paths == ["-"]:
             inputs = [Input(args.stdin_filename or "-", None, sys.stdin.buffer.read(),
                             config_path=Path(args.stdin_filename) if args.stdin_filename else None)]
+            finder.for_path(inputs[0].config_location())
             path_errors: list[str] = []
+            has_corpus = False
         else:
-            inputs, path_errors = discover(paths, finder, args.force_exclude)
-        for item in inputs:
-            finder.for_path(item.config_location())
+            inputs = Discovery(paths, finder, args.force_exclude)
+            path_errors = list(inputs.errors)
+            has_corpus = inputs.has_corpus
     except ConfigError as err:
         _error(str(err))
         return EXIT_ERROR
@@ -164,8 +167,7 @@ def run(args: argparse.Namespace) -> int:
                             statistics=args.statistics, quiet=args.quiet)
     reporter = reporter_cls(report_stream, context)
     jobs = args.jobs or pipeline.usable_cores()
-    if paths == ["-"] or (args.jobs is None and len(inputs) <= pipeline.BATCH_DOCS
-                          and not any(item.path is not None and is_corpus(item.path) for item in inputs)):
+    if paths == ["-"] or (args.jobs is None and len(inputs) <= pipeline.BATCH_DOCS and not has_corpus):
         jobs = 1  # starting workers costs more than a batch of documents takes to lint
 
     from lintnews.progress import Progress

@@ -71,42 +71,87 @@ class RunOptions:
     force_exclude: bool = False
 
 
-def discover(paths: list[str], finder: ConfigFinder, force_exclude: bool = False) -> tuple[list[Input], list[str]]:
-    """Expand paths into file inputs in a stable order; returns the inputs and error messages."""
-    inputs: list[Input] = []
-    errors: list[str] = []
-    seen: set[Path] = set()
-    for given in paths:
-        path = Path(given)
-        if not os.path.lexists(path):
-            errors.append(f"{given}: no such file or directory")
-            continue
-        if path.is_dir():
-            for file in sorted(_walk(path, finder), key=lambda p: p.parts):
-                key = Path(os.path.abspath(file))
-                if key not in seen:
+class Discovery:
+    """The documents named by the command line's paths, streamed in a stable order.
+
+    Creating it walks the folders once, counting the files and finding every config on
+    the way (so plugins and options are known before linting starts), but keeps no list of
+    files: iterating walks again and yields them one by one, so memory does not grow with
+    the size of a corpus.
+    """
+
+    def __init__(self, paths: list[str], finder: ConfigFinder, force_exclude: bool = False) -> None:
+        self.paths = paths
+        self.finder = finder
+        self.force_exclude = force_exclude
+        self.errors: list[str] = []
+        self.count = 0
+        self.has_corpus = False
+        for item in self._inputs():
+            self.count += 1
+            finder.for_file(item.config_location())  # every config is known before linting
+            if item.path is not None and str(item.path).lower().endswith(CORPUS_SUFFIXES):
+                self.has_corpus = True
+
+    def __iter__(self) -> Iterator[Input]:
+        self.errors = []
+        return self._inputs()
+
+    def __len__(self) -> int:
+        return self.count
+
+    def _inputs(self) -> Iterator[Input]:
+        seen: set[str] | None = set() if len(self.paths) > 1 else None  # overlap needs several paths
+        for given in self.paths:
+            path = Path(given)
+            if not os.path.lexists(path):
+                self.errors.append(f"{given}: no such file or directory")
+                continue
+            if path.is_dir():
+                found: Iterator[Path] = _walk(path, self.finder)
+            elif self.force_exclude and self.finder.for_path(path).is_excluded(path):
+                continue
+            else:
+                found = iter([path])
+            for file in found:
+                if seen is not None:
+                    key = os.path.abspath(file)
+                    if key in seen:
+                        continue
                     seen.add(key)
-                    inputs.append(Input(os.path.normpath(file), file))
-            continue
-        if force_exclude and finder.for_path(path).is_excluded(path):
-            continue
-        key = Path(os.path.abspath(path))
-        if key not in seen:
-            seen.add(key)
-            inputs.append(Input(given, path))
-    return inputs, errors
+                yield Input(given if file is path else os.path.normpath(file), file)
 
 
-def _walk(root: Path, finder: ConfigFinder) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        here = Path(dirpath)
-        settings = finder.for_path(here)
-        dirnames[:] = sorted(d for d in dirnames if not settings.is_excluded(here / d))
-        for name in sorted(filenames):
-            file = here / name
-            file_settings = finder.for_file(file)
-            if file_settings.is_included(file) and not file_settings.is_excluded(file):
-                yield file
+CORPUS_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst")
+
+
+def discover(paths: list[str], finder: ConfigFinder, force_exclude: bool = False) -> tuple[list[Input], list[str]]:
+    """Every input as a list (small runs and tests); see :class:`Discovery` for streams."""
+    discovery = Discovery(paths, finder, force_exclude)
+    return list(discovery), discovery.errors
+
+
+def _walk(folder: Path, finder: ConfigFinder) -> Iterator[Path]:
+    """Files below ``folder`` in path order (a folder's entries sorted by name, folders
+    entered where they sort), pruning excluded folders; nothing is held but the path."""
+    settings = finder.for_path(folder)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        path = folder / entry.name
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not settings.is_excluded(path):
+                yield from _walk(path, finder)
+        elif entry.is_symlink() and os.path.isdir(path):
+            continue  # links to folders are not followed, as folders are not walked twice
+        elif settings.is_included(path) and not settings.is_excluded(path):
+            yield path
 
 
 class Runner:
@@ -227,4 +272,4 @@ def _unified_diff(path: str, before: SourceText, after: SourceText) -> str:
     return "".join(out)
 
 
-__all__ = ["Input", "FileResult", "RunOptions", "Runner", "discover"]
+__all__ = ["Discovery", "Input", "FileResult", "RunOptions", "Runner", "discover"]
