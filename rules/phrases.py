@@ -142,6 +142,8 @@ class TorturedPhrase(Rule):
         self.index: dict[str, list[Entry]] = {}
         self.first_forms: set[str] = set()
         self.pairs: set[tuple[str, str]] = set()  # the first two stems of every phrase
+        self.short: set[tuple[str, str]] = set()  # two-word phrases
+        self.triples: set[tuple[str, str, str]] = set()  # the first three stems of longer ones
         for raw in [*entries, *self.settings["extend-phrases"]]:
             words = _words(raw["spun"])
             stems = tuple(stem(w) for w in words)
@@ -150,6 +152,10 @@ class TorturedPhrase(Rule):
             self.index.setdefault(stems[0], []).append(Entry(raw["spun"], raw["expected"], stems))
             self.first_forms |= surface_forms(words[0])
             self.pairs.add(stems[:2])
+            if len(stems) == 2:
+                self.short.add(stems)
+            else:
+                self.triples.add(stems[:3])
         for candidates in self.index.values():
             candidates.sort(key=lambda e: -len(e.stems))  # the longest phrase wins
 
@@ -162,11 +168,17 @@ class TorturedPhrase(Rule):
 
     def _may_match(self, lower: str, start: int) -> bool:
         """A cheap pass over plain word strings: is any phrase's first pair of words here?"""
-        forms, pairs = self.first_forms, self.pairs
+        forms, pairs, short, triples = self.first_forms, self.pairs, self.short, self.triples
         tokens = _WORD.findall(lower, start)
+        last = len(tokens) - 1
         for i, token in enumerate(tokens[:-1]):
-            if token in forms and (stem(token), stem(tokens[i + 1])) in pairs:
-                return True
+            if token not in forms:
+                continue
+            pair = (stem(token), stem(tokens[i + 1]))
+            if pair not in pairs:
+                continue
+            if pair in short or (i + 1 < last and (*pair, stem(tokens[i + 2])) in triples):
+                return True  # ("over the" starts phrases but is everywhere: its third word decides)
         return False
 
     def check(self, doc: Document) -> Iterator[Finding]:
