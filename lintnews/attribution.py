@@ -16,7 +16,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -24,6 +25,23 @@ from lintnews.quotes import QUOTE_CHARS, scan_quotes
 
 if TYPE_CHECKING:
     from lintnews.document import Document, Quote
+
+
+class _lazy:  # noqa: N801 - used like regex.compile
+    """A ``regex`` pattern compiled on first use, so that importing the module stays cheap; the
+    compiled pattern's methods are then kept on the instance and found directly."""
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = self.__dict__["_compiled"] = regex.compile(self._source)
+        value = getattr(compiled, name)
+        setattr(self, name, value)
+        return value
+
 
 MASK = "\ue000"
 LISTS = ("speech_verbs", "male_titles", "female_titles", "neutral_titles", "male_nouns", "female_nouns",
@@ -39,10 +57,54 @@ _ABBR = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Jr|Sr|St|F
 _WORD = r"(?:(?:al|el|ad|ash|bin|ben|ibn|abu)-)?\p{Lu}[\p{L}\p{M}]*(?:[’'\-]\p{L}[\p{L}\p{M}]*)*"
 _NAMEWORD = rf"(?:{_ABBR}|\p{{Lu}}\.(?:\p{{Lu}}\.)*(?!\w)|{_WORD})"
 _PARTICLE = r"(?:de|da|das|do|dos|del|della|der|den|di|du|la|le|van|von|ten|ter|bin|bint|binti|ibn|abu|al|el|y|zu)"
-NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d])(?:{_NAMEWORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAMEWORD})*")
-WORDS = regex.compile(r"[\p{L}\p{M}\d][\p{L}\p{M}\d’'\-]*")
-SENTENCE_END = regex.compile(r"[.!?…][”\"’»)]*[ \t\n]+(?=[\p{Lu}“\"‘«(\d])")
+NAME_RUN = _lazy(rf"(?<![\p{{L}}\p{{M}}\d])(?:{_NAMEWORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAMEWORD})*")
+WORDS = _lazy(r"[\p{L}\p{M}\d][\p{L}\p{M}\d’'\-]*")
+SENTENCE_END = _lazy(r"[.!?…][”\"’»)]*[ \t\n]+(?=[\p{Lu}“\"‘«(\d])")
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+# Most paragraphs hold only Latin letters and common punctuation. For them NAME_RUN, WORDS and
+# SENTENCE_END also exist as plain ``re`` patterns (much faster), with the Unicode classes
+# spelled out for those characters as the regex module itself reads them: same matches.
+_FAST_EXTRA = "\ue000“”‘’„‚«»—–…"
+_NOT_FAST = re.compile("[^\\x00-\\u024f" + _FAST_EXTRA + "]")
+_PREFIXED = re.compile(r"(?:al|el|ad|ash|bin|ben|ibn|abu)-")  # al-Sayed: a name that starts in lowercase
+
+
+@lru_cache(maxsize=1)
+def _fast_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """NAME_RUN, WORDS and SENTENCE_END for text that ``_NOT_FAST`` finds nothing in."""
+    chars = [chr(c) for c in range(0x250)] + list(_FAST_EXTRA)
+
+    def members(prop: str) -> str:
+        """The characters with the property, as ranges for a character class."""
+        test = regex.compile(prop).fullmatch
+        codes = [ord(c) for c in chars if test(c)]
+        out = []
+        k = 0
+        while k < len(codes):
+            j = k
+            while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+                j += 1
+            out.append(f"\\u{codes[k]:04x}" + (f"-\\u{codes[j]:04x}" if j > k else ""))
+            k = j + 1
+        return "".join(out)
+
+    upper, letter, mark_letter = members(r"\p{Lu}"), members(r"\p{L}"), members(r"[\p{L}\p{M}]")
+    word_start, word_char, digit = members(r"[\p{L}\p{M}\d]"), members(r"\w"), members(r"\d")
+    lu, lm, w = f"[{upper}]", f"[{mark_letter}]", f"[{word_char}]"
+    name_word = (rf"(?:{_ABBR}|{lu}\.(?:{lu}\.)*(?!{w})"
+                 rf"|(?:(?:al|el|ad|ash|bin|ben|ibn|abu)-)?{lu}{lm}*(?:[’'\-][{letter}]{lm}*)*)")
+    # The first word starts with a capital (no al- in the text): matched first, so that re
+    # skips ahead to capitals, and the rest of each alternative checked behind it.
+    abbrs: dict[str, list[str]] = {}
+    for abbr in _ABBR[3:-4].split("|"):
+        abbrs.setdefault(abbr[0], []).append(abbr[1:])
+    abbr_rest = "|".join(f"(?<={first})(?:{'|'.join(rest)})" for first, rest in abbrs.items())
+    first_word = (rf"{lu}(?<![{word_start}].)(?:(?:{abbr_rest})\.|\.(?:{lu}\.)*(?!{w})"
+                  rf"|{lm}*(?:[’'\-][{letter}]{lm}*)*)")
+    name_run = re.compile(rf"{first_word}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{name_word})*")
+    words = re.compile(rf"[{word_start}][{word_start}’'\-]*")
+    sentence_end = re.compile(rf"[.!?…][”\"’»)]*[ \t\n]+(?=[{upper}“\"‘«({digit}])")
+    return name_run, words, sentence_end
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -208,11 +270,18 @@ class Run:
     tokens: tuple[str, ...]
     title_gender: str | None = None
     title: str = ""
-    near_gender: str | None = None  # from a gendered noun before it or in its appositive
     speaker: bool = False
     person: Person | None = None
     full_start: int = -1  # global offset of the run with its title
-    introduced: bool = False  # named right after a noun for a person: his wife, Mona
+    context: tuple[Lexicon, str, int, int] | None = None  # masked paragraph and the run's span in it
+    _near: tuple[str | None, bool] | None = None
+
+    def near(self) -> tuple[str | None, bool]:
+        """(gender of a noun for a person next to the name, whether such a noun introduces it:
+        his wife, Mona), read from the paragraph on first use."""
+        if self._near is None:
+            self._near = _near_gender(*self.context) if self.context is not None else (None, False)
+        return self._near
 
 
 @dataclass(slots=True)
@@ -243,6 +312,70 @@ def attributions(doc: Document) -> list[Attribution]:
     return analyse(doc).attributions
 
 
+_LOWER_RUN = re.compile(r"[a-z]+")
+# He or she as a word. Only ASCII letters and digits are tested around it: a few more matches
+# than the masked text's words can give (after é, before ñ), never fewer.
+_PRONOUN_HERE = re.compile(r"(?<![A-Za-z0-9])(?:[Hh][Ee]|[Ss][Hh][Ee])(?![A-Za-z0-9’'\-])")
+_NOT_A_WORD = r"[^\p{L}\p{M}\d,.;:!?()\[\]“”\"«»„\ue000]*"  # no word and no boundary (_BOUND)
+_ADVERB = r"[\p{L}\p{M}][\p{L}\p{M}’'\-]*[ \t\n]+"
+
+
+def may_attribute_to_pronoun(doc: Document, lexicon: Lexicon | None = None) -> bool:
+    """False when ``analyse(doc)`` cannot give a quote to “he” or “she”, so that rules about
+    pronoun attributions can skip the analysis.
+
+    A speaker phrase “he” or “she” is found before a speech verb (she said; she quietly said;
+    she, like many, said) or right after one (said she), in a paragraph with a quote. The test
+    looks for those shapes in the raw text, a superset of what the masked text can give."""
+    cached = doc.cache.get("lintnews.attribution.pronoun")
+    if cached is None:
+        cached = doc.cache["lintnews.attribution.pronoun"] = _may_attribute_to_pronoun(doc, lexicon)
+    return cached
+
+
+@lru_cache(maxsize=8)
+def _pronoun_shapes(lex: Lexicon) -> tuple[frozenset[str], regex.Pattern] | None:
+    """The speech verbs and a pattern for what may follow a pronoun that speaks (a comma, or
+    adverbs and a verb); None when some verb is not a plain lowercase word (a run of a-z)."""
+    verbs = lex["speech_verbs"]
+    if not all(_LOWER_RUN.fullmatch(v) for v in verbs):
+        return None
+    verb = "(?:" + "|".join(sorted(verbs, key=lambda v: (-len(v), v))) + ")"
+    return verbs, regex.compile(rf"{_NOT_A_WORD}(?:(,)|(?:{_ADVERB}){{0,4}}{verb})")
+
+
+def _may_attribute_to_pronoun(doc: Document, lexicon: Lexicon | None) -> bool:
+    quotes = scan_quotes(doc).quotes
+    if not quotes:
+        return False
+    found = _pronoun_shapes(lexicon or default_lexicon())
+    if found is None:
+        return True
+    verbs, after = found
+    paragraphs = doc.paragraphs
+    for index in sorted({q.paragraph for q in quotes}):
+        text = paragraphs[index].text
+        has_verb: bool | None = None
+        for match in _PRONOUN_HERE.finditer(text):
+            shape = after.match(text, match.end())
+            if shape is not None:
+                if shape.group(1) is None:
+                    return True  # she said, she quietly said
+                if has_verb is None:
+                    has_verb = not verbs.isdisjoint(_LOWER_RUN.findall(text))
+                if has_verb:
+                    return True  # she, like many, said
+            end = match.start()
+            while end > 0 and text[end - 1] in " \t\n":
+                end -= 1
+            start = end
+            while start > 0 and "a" <= text[start - 1] <= "z":
+                start -= 1
+            if text[start:end] in verbs or text.endswith("according to", 0, end):
+                return True  # said she
+    return False
+
+
 _PLURAL_VERBS = frozenset("say tell add warn claim argue insist believe think agree admit deny note explain "
                           "predict estimate".split())
 _AUXILIARIES = frozenset("was were is are be been being has have had do does did will would can could should "
@@ -265,6 +398,9 @@ def _lower_head(word: str) -> str:
     return w.rstrip("’'")
 
 
+_EVENT_ORDER = itemgetter(0, 1)  # events sort by offset, then names and people before attributions
+
+
 class _Reader:
     def __init__(self, doc: Document, lexicon: Lexicon) -> None:
         self.doc = doc
@@ -278,7 +414,10 @@ class _Reader:
         self.referents: list[Referent] = []
         self.by_np: dict[tuple[int, int], Attribution] = {}
         self.echoes: dict[int, tuple[str, int]] = {}
-        self.pronouns: dict[str, list[int]] = {"m": [], "f": []}  # he/his/him and she/her outside quotes
+        # (offset, masked text, unmasked spans) of each paragraph read, in order
+        self.masked: list[tuple[int, str, list[tuple[int, int]]]] = []
+        self.paragraph_starts: list[int] = []
+        self._pronouns: dict[int, dict[str, list[int]]] = {}  # he/his/him, she/her by paragraph
         self.sentence_ends: list[int] = []  # global offsets where sentences end, in order
 
     # -- small helpers ---------------------------------------------------------------------
@@ -302,7 +441,7 @@ class _Reader:
             quotes = quotes_by_para.get(para.index, [])
             _Paragraph(self, para, quotes).read(events)
         self._groups()
-        events.sort(key=lambda e: (e[0], e[1]))
+        events.sort(key=_EVENT_ORDER)
         _Resolver(self).run(events)
         self.analysis.attributions.sort(key=lambda a: a.start)
         return self.analysis
@@ -323,6 +462,24 @@ class _Reader:
                     self.analysis.speech.add(q.start)
             attr.quotes.sort(key=lambda q: q.start)
 
+    def pronoun_between(self, gender: str, lo: int, hi: int) -> bool:
+        """Is there a he/his/him (gender m) or she/her (f) outside quotes between the offsets?
+        Each paragraph is searched once, when first asked about."""
+        if gender not in ("m", "f"):
+            # A pronoun phrase like “she -” has no gender and always raised here; kept as it was.
+            raise KeyError(gender)
+        k = max(0, bisect.bisect_right(self.paragraph_starts, lo) - 1)
+        while k < len(self.masked) and self.paragraph_starts[k] < hi:
+            found = self._pronouns.get(k)
+            if found is None:
+                found = self._pronouns[k] = _gendered_pronouns(*self.masked[k])
+            offsets = found[gender]
+            j = bisect.bisect_left(offsets, lo)
+            if j < len(offsets) and offsets[j] < hi:
+                return True
+            k += 1
+        return False
+
     def sentence_end(self, offset: int) -> int:
         k = bisect.bisect_right(self.sentence_ends, offset)
         return self.sentence_ends[k] if k < len(self.sentence_ends) else len(self.doc.text)
@@ -330,11 +487,14 @@ class _Reader:
 
 _KEEP_AT_END = frozenset(",.!?…—–-")
 _BOUND = frozenset(",.;:!?()[]“”\"«»„" + MASK)
-_GAP_BEFORE = regex.compile(r"[ \t]*(?:that[ \t]*)?[:,]?[ \t\n]*")
-_GAP_OBJECT = regex.compile(r"[ \t]+[^.!?;:“”\"«»\ue000\n]{1,60}?[:,][ \t\n]*")
-_AFTER_OPEN = regex.compile(r"[ \t]*(?:[,—–-][ \t]*)?")
-_TAIL = regex.compile(r"[ \t]*(?:(?:in|on|at|to)[ \t]+[^.!?“”\"\ue000]{1,40}?)?[ \t]*(?:[.!?][”\"’]?)?[ \t]*")
-_LAST_WORD = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}’'\-]*)[ \t\n]*$")
+_QUOTE_OR_MASK = QUOTE_CHARS | {MASK}
+_GAP_BEFORE = re.compile(r"[ \t]*(?:that[ \t]*)?[:,]?[ \t\n]*")
+_GAP_OBJECT = re.compile(r"[ \t]+[^.!?;:“”\"«»\ue000\n]{1,60}?[:,][ \t\n]*")
+_AFTER_OPEN = re.compile(r"[ \t]*(?:[,—–-][ \t]*)?")
+_TAIL = re.compile(r"[ \t]*(?:(?:in|on|at|to)[ \t]+[^.!?“”\"\ue000]{1,40}?)?[ \t]*(?:[.!?][”\"’]?)?[ \t]*")
+# (?r) searches from the end backwards: the same match as a forward search, without trying
+# every start in the window.
+_LAST_WORD = _lazy(r"(?r)([\p{L}\p{M}][\p{L}\p{M}’'\-]*)[ \t\n]*$")
 _PLACE_BEFORE = re.compile(r"(?:^|[ \t(])(?:[Ii]n|at|near|across|outside|inside|around|into|towards|through|"
                            r"between)[ \t]+$")
 _LIST_GAP = re.compile(r"[ \t]*(?:,|,?[ \t]+and|,?[ \t]+or)[ \t]+")
@@ -343,24 +503,118 @@ _AFTER_AGE = frozenset("was is has had who said told died will would could can a
                        "appeared pleaded denies denied".split())
 _REPORTED = re.compile(r"[ \t]+(?:that[ \t]+)?(she|he)(?![\w’'])")
 _OWNER = re.compile(r"[ \t]+(?:of|at|from|for|with)(?:[ \t]+the)?[ \t]+$")
-_LIST_AHEAD = regex.compile(r"(?:[ \t]*,[ \t]*\p{Lu}[\p{L}\p{M}’'\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}’'\-]*){0,3}){0,8}"
+_LIST_AHEAD = _lazy(r"(?:[ \t]*,[ \t]*\p{Lu}[\p{L}\p{M}’'\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}’'\-]*){0,3}){0,8}"
                             r"[ \t]*,?[ \t]+(?:and|or)[ \t]+\p{Lu}")
-_GENDERED_PRONOUN = re.compile(r"(?<![\w’'\-])(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)"
-                               r"(?![\w’'\-])")
-_NOUN_BEFORE = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}’'\-]*)[ \t]*,?[ \t]*$")
+_GENDERED_PRONOUN = re.compile(r"(?<![\w’'\-])(?:[Hh](?:e|im|is|imself|er|ers|erself)|[Ss]he)(?![\w’'\-])")
+_NOUN_BEFORE = _lazy(r"(?r)([\p{L}\p{M}][\p{L}\p{M}’'\-]*)[ \t]*,?[ \t]*$")
 _OWN_POSSESSIVE = re.compile(r"[ \t]+(?:and|with)[ \t]+(his|her)[ \t]")
 _AGE = re.compile(r"(?<![\w-])\d+-year-old(?![\w-])")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _JOINER = re.compile(r"[ \t]+(?:of|for|on|and)(?:[ \t]+the)?[ \t]+$")
 _LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z\d][\w’'\-]*")
-_ACCORDING = regex.compile(r"\b[Aa]ccording to[ \t]+")
-_ABBR_END = regex.compile(rf"(?:{_ABBR}|(?<!\w)\p{{Lu}}\.)$")
-_TOKEN = regex.compile(r"\S+")
-_APPOSITIVE = regex.compile(r"[ \t]*,[ \t]*(?:\d+[ \t]*,[ \t]*)?(?:a|an|the|his|her|their|[\p{L}]+[’']s)[ \t]+"
+_ACCORDING = _lazy(r"\b[Aa]ccording to[ \t]+")
+_ABBR_END = _lazy(rf"(?:{_ABBR}|(?<!\w)\p{{Lu}}\.)$")
+_TOKEN = _lazy(r"\S+")
+_APPOSITIVE = _lazy(r"[ \t]*,[ \t]*(?:\d+[ \t]*,[ \t]*)?(?:a|an|the|his|her|their|[\p{L}]+[’']s)[ \t]+"
                             r"([^,.;:!?“”\"\ue000()]{1,60})")
-_SPACES = regex.compile(r"[ \t]+")
-_COMMA = regex.compile(r"[ \t]*,[ \t]*")
-_ACCORDING_HERE = regex.compile(r"according to[ \t]+")
+_SPACES = re.compile(r"[ \t]+")
+_COMMA = re.compile(r"[ \t]*,[ \t]*")
+_ACCORDING_HERE = re.compile(r"according to[ \t]+")
+
+
+@lru_cache(maxsize=65536)
+def _run_tokens(lex: Lexicon, word: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[str, ...]] | None:
+    """The words of a capitalised run, with their offsets within it and alone, once leading
+    words (The, But), name suffixes (Jr) and an owner before a possessive are dropped; None
+    when nothing is left."""
+    leading = lex["leading_words"]
+    if " " not in word and "\t" not in word:
+        if word.lower() in leading:
+            return None  # The, But, However: a capital at the start of a sentence
+        toks = [(0, len(word), word)]
+    else:
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(word)]
+    while toks and toks[0][2].lower().rstrip(".") in leading and not _word_facts(lex, toks[0][2])[2]:
+        toks.pop(0)
+    while toks and toks[-1][2].lower() in SUFFIXES and len(toks) > 1:
+        toks.pop()
+    for k in range(len(toks) - 2, -1, -1):
+        if toks[k][2].endswith(("’s", "'s")):
+            del toks[: k + 1]  # Britain’s Chancellor …: the owner is not part of the name
+            break
+    return (tuple(toks), tuple(t[2] for t in toks)) if toks else None
+
+
+@lru_cache(maxsize=65536)
+def _run_shape(lex: Lexicon, words: tuple[str, ...], after_title: bool
+               ) -> tuple[str, tuple[str, ...], str | None, str, int, int]:
+    """What a run of words is, from the words alone: (kind, the name's words, title gender,
+    title, index of the name's first word, characters cut from the end for a possessive).
+    ``after_title``: the run is joined by of/for to a title run before it."""
+    last = words[-1]
+    cut = 0
+    for suffix in ("’s", "'s", "’", "'"):
+        if last.endswith(suffix) and len(last) > len(suffix):
+            cut = len(suffix)
+            words = (*words[:-1], last[:-cut])
+            break
+    split = -1
+    for k in range(len(words) - 1):
+        if _word_facts(lex, words[k])[2]:
+            split = k
+    if after_title and split < 0 and len(words) > 1:
+        split = 0
+    title, name = words[: split + 1], words[split + 1 :]
+    title_text = " ".join(title)
+    genders = {g for g in (_word_facts(lex, t)[0] for t in title) if g}
+    title_gender = genders.pop() if len(genders) == 1 else None
+    if len(name) == 1 and not title and _word_facts(lex, name[0])[2]:
+        gender, person, _title = _word_facts(lex, name[0])
+        return ("title" if person else "other"), name, gender, name[0], 0, cut  # President, not Health
+    lowered = [w.lower().rstrip(".") for w in name]
+    non_name = lex["non_name_words"]
+    if (any(len(w) > 1 and w.isupper() and "." not in w for w in name)
+            or lowered[0] in non_name or lowered[-1] in non_name
+            or all(_word_facts(lex, w)[2] for w in name)):
+        titles = all(_word_facts(lex, w)[2] for w in name) and _word_facts(lex, name[-1])[1]
+        return ("title" if titles else "other"), name, title_gender, title_text, 0, cut
+    return ("person" if len(name) > 1 else "single"), name, title_gender, title_text, split + 1, cut
+
+
+def _near_gender(lex: Lexicon, m: str, start: int, end: int) -> tuple[str | None, bool]:
+    """A gendered noun just before a name (his wife Anna …) or heading its appositive, or a
+    possessive just after it (Ahmed Hassan and his wife); and whether a noun for a person
+    stands just before the name (his wife, Mona: a named person even with one name)."""
+    introduced = False
+    before = _NOUN_BEFORE.search(m, max(0, start - 40), start)
+    if before:
+        word = before.group(1)
+        if word[:1].islower() and _word_facts(lex, word)[1]:
+            introduced = True
+            g = _word_facts(lex, word)[0]
+            if g:
+                return g, introduced
+    own = _OWN_POSSESSIVE.match(m, end)
+    if own:
+        return PRONOUN_GENDER[own.group(1).lower()], introduced
+    after = _APPOSITIVE.match(m[end : end + 90])
+    if after:
+        for word in after.group(1).split():
+            if word.lower() in PREPOSITIONS or word[:1].isupper():
+                break
+            g = _word_facts(lex, word)[0]
+            if g:
+                return g, introduced
+    return None, introduced
+
+
+def _gendered_pronouns(base: int, m: str, spans: list[tuple[int, int]]) -> dict[str, list[int]]:
+    """Offsets of he/his/him (m) and she/her (f) in a paragraph's masked text."""
+    found: dict[str, list[int]] = {"m": [], "f": []}
+    for lo, hi in spans:
+        for match in _GENDERED_PRONOUN.finditer(m, lo, hi):
+            found[PRONOUN_GENDER[match.group().lower()]].append(base + match.start())
+    return found
 
 
 class _Paragraph:
@@ -375,6 +629,9 @@ class _Paragraph:
         pieces: list[str] = []
         done = 0
         self.top: list[Quote] = []
+        # The spans of text left unmasked: names and words are only looked for there.
+        self.open: list[tuple[int, int]] = []
+        open_from = 0
         for q in quotes:
             if self.top and q.start < self.top[-1].end:
                 continue  # nested inside a quote already masked
@@ -386,34 +643,50 @@ class _Paragraph:
             pieces.append(text[done:lo])
             inner = text[lo:keep]
             pieces.append(_NOT_NEWLINE.sub(MASK, inner) if "\n" in inner else MASK * len(inner))
+            if lo < keep:
+                self.open.append((open_from, lo))
+                open_from = keep
             done = keep
         pieces.append(text[done:])
-        self.m = "".join(pieces)
-        self.starts = [0]
-        for match in SENTENCE_END.finditer(self.m):
-            before = self.m[max(0, match.start() - 5) : match.start() + 1]
-            if _ABBR_END.search(before):
+        self.open.append((open_from, len(text)))
+        self.m = m = "".join(pieces)
+        if _NOT_FAST.search(m) is None and ("-" not in m or _PREFIXED.search(m) is None):
+            self.name_run, self.words, sentence_end = _fast_patterns()
+        else:
+            self.name_run, self.words, sentence_end = NAME_RUN, WORDS, SENTENCE_END  # type: ignore[assignment]
+        self.starts = starts = [0]
+        abbr_end = _ABBR_END.search
+        for match in sentence_end.finditer(m):
+            at = match.start()
+            if abbr_end(m[max(0, at - 5) : at + 1]):
                 continue
-            self.starts.append(match.end())
-        reader.sentence_ends.extend(self.base + s for s in self.starts[1:])
+            starts.append(match.end())
+        if len(starts) > 1:
+            base = self.base
+            reader.sentence_ends.extend([base + s for s in starts[1:]])
         reader.sentence_ends.append(para.end)
         # One pass over the lowercase words: speech verbs, and nouns for unnamed people.
         verbs, watch = reader.verbs, reader.watch
         self.verbs: list[tuple[int, int, str]] = []
         self.nouns: list[tuple[int, int, str]] = []
-        for match in _LOWER_WORD.finditer(self.m):
-            w = match.group()
-            if w in watch:
-                (self.verbs if w in verbs else self.nouns).append((match.start(), match.end(), w))
-        if "-year-old" in self.m:
-            self.nouns += [(m.start(), m.end(), m.group()) for m in _AGE.finditer(self.m)]
+        finditer = _LOWER_WORD.finditer
+        for lo, hi in self.open:
+            for match in finditer(m, lo, hi):
+                w = match.group()
+                if w in watch:
+                    (self.verbs if w in verbs else self.nouns).append((*match.span(), w))
+        if "-year-old" in m:
+            self.nouns += [(x.start(), x.end(), x.group()) for x in _AGE.finditer(m)]
             self.nouns.sort()
         self.verb_starts = [v[0] for v in self.verbs]
-        for match in _GENDERED_PRONOUN.finditer(self.m):
-            reader.pronouns[PRONOUN_GENDER[match.group().lower()]].append(self.base + match.start())
+        reader.masked.append((self.base, self.m, self.open))
+        reader.paragraph_starts.append(self.base)
         self.runs_by_end: dict[int, Run] = {}
         self.prev_run: Run | None = None
         self.runs_by_start: dict[int, Run] = {}
+        self.runs_by_full_start: dict[int, Run] = {}  # with its title: Dr Anna Kowalski
+        self.people_ends: list[int] | None = None
+        self.noun_starts: list[int] = []
 
     def sentence(self, pos: int) -> tuple[int, int]:
         k = bisect.bisect_right(self.starts, pos) - 1
@@ -422,112 +695,51 @@ class _Paragraph:
 
     # -- names and unnamed people ------------------------------------------------------------
     def read(self, events: list) -> None:
-        for match in NAME_RUN.finditer(self.m):
-            run = self.make_run(match)
-            self.prev_run = run
-            if run is not None:
-                self.r.runs.append(run)
-                self.runs_by_end[run.end - self.base] = run
-                self.runs_by_start[run.start - self.base] = run
-                events.append((run.start, 0, run))
+        runs, base, make_run = self.r.runs, self.base, self.make_run
+        by_end, by_start, by_full_start = self.runs_by_end, self.runs_by_start, self.runs_by_full_start
+        for lo, hi in self.open:
+            for match in self.name_run.finditer(self.m, lo, hi):
+                run = make_run(match)
+                self.prev_run = run
+                if run is not None:
+                    runs.append(run)
+                    by_end[run.end - base] = run
+                    by_start[run.start - base] = run
+                    by_full_start[run.full_start - base] = run
+                    events.append((run.start, 0, run))
         self.find_referents(events)
         self.find_attributions(events)
 
     def make_run(self, match) -> Run | None:
-        word = match.group()
-        if " " not in word and "\t" not in word:
-            if word.lower() in self.r.lex["leading_words"]:
-                return None  # The, But, However: a capital at the start of a sentence
-            toks = [(match.start(), match.end(), word)]
-        else:
-            toks = [(m.start() + match.start(), m.end() + match.start(), m.group()) for m in _TOKEN.finditer(word)]
-        lex = self.r.lex
-        while toks and toks[0][2].lower().rstrip(".") in lex["leading_words"] and not self.r.is_title(toks[0][2]):
-            toks.pop(0)
-        while toks and toks[-1][2].lower() in SUFFIXES and len(toks) > 1:
-            toks.pop()
-        for k in range(len(toks) - 2, -1, -1):
-            if toks[k][2].endswith(("’s", "'s")):
-                del toks[: k + 1]  # Britain’s Chancellor …: the owner is not part of the name
-                break
-        if not toks:
+        found = _run_tokens(self.r.lex, match.group())
+        if found is None:
             return None
+        toks, texts = found
+        m, base, at = self.m, self.base, match.start()
+        t0 = at + toks[0][0]
         # Joined to the run before by of/for (Chancellor of the Exchequer, Institute for Fiscal
         # Studies): the words continue a title or an organisation's name.
-        joined = _JOINER.search(self.m, max(0, toks[0][0] - 12), toks[0][0])
-        prev = self.prev_run if joined is not None and self.prev_run is not None else None
-        if prev is not None and joined is not None and prev.end - self.base != joined.start():
-            prev = None
+        prev_run = self.prev_run
+        prev = None
+        if prev_run is not None:
+            joined = _JOINER.search(m, max(0, t0 - 12), t0)
+            if joined is not None and prev_run.end - base == joined.start():
+                prev = prev_run
         if prev is not None and prev.kind == "other":
-            return Run(self.base + toks[0][0], self.base + toks[-1][1], "other", tuple(t[2] for t in toks),
-                       full_start=self.base + toks[0][0])
-        place = _PLACE_BEFORE.search(self.m, max(0, toks[0][0] - 12), toks[0][0]) is not None or (
-            self.prev_run is not None and self.prev_run.kind == "place"
-            and _LIST_GAP.fullmatch(self.m, self.prev_run.end - self.base, toks[0][0]) is not None
-            and ("and" in self.m[self.prev_run.end - self.base : toks[0][0]]
-                 or "or" in self.m[self.prev_run.end - self.base : toks[0][0]]
-                 or _LIST_AHEAD.match(self.m[match.end() : match.end() + 200]) is not None))
+            return Run(base + t0, base + at + toks[-1][1], "other", texts, full_start=base + t0)
+        place = _PLACE_BEFORE.search(m, max(0, t0 - 12), t0) is not None or (
+            prev_run is not None and prev_run.kind == "place"
+            and _LIST_GAP.fullmatch(m, prev_run.end - base, t0) is not None
+            and ("and" in m[prev_run.end - base : t0] or "or" in m[prev_run.end - base : t0]
+                 or _LIST_AHEAD.match(m, match.end(), match.end() + 200) is not None))
         if place:
-            return Run(self.base + toks[0][0], self.base + toks[-1][1], "place", tuple(t[2] for t in toks),
-                       full_start=self.base + toks[0][0])
-        s, e, last = toks[-1]
-        for suffix in ("’s", "'s", "’", "'"):
-            if last.endswith(suffix) and len(last) > len(suffix):
-                toks[-1] = (s, e - len(suffix), last[: -len(suffix)])
-                break
-        split = -1
-        for k in range(len(toks) - 1):
-            if self.r.is_title(toks[k][2]):
-                split = k
-        if prev is not None and prev.kind == "title" and split < 0 and len(toks) > 1:
-            split = 0
-        title, name = toks[: split + 1], toks[split + 1 :]
-        start, end = self.base + toks[0][0], self.base + toks[-1][1]
-        title_text = " ".join(t[2] for t in title)
-        genders = {g for g in (self.r.gender_of(t[2]) for t in title) if g}
-        title_gender = genders.pop() if len(genders) == 1 else None
-        if len(name) == 1 and not title and self.r.is_title(name[0][2]):
-            kind = "title" if self.r.is_person_word(name[0][2]) else "other"  # President, not Health
-            return Run(start, end, kind, (name[0][2],), self.r.gender_of(name[0][2]), name[0][2], full_start=start)
-        words = [t[2] for t in name]
-        lowered = [w.lower().rstrip(".") for w in words]
-        non_name = lex["non_name_words"]
-        if (any(len(w) > 1 and w.isupper() and "." not in w for w in words)
-                or lowered[0] in non_name or lowered[-1] in non_name
-                or all(self.r.is_title(w) for w in words)):
-            kind = "title" if all(self.r.is_title(w) for w in words) and self.r.is_person_word(words[-1]) else "other"
-            return Run(start, end, kind, tuple(words), title_gender, title_text, full_start=start)
-        run = Run(self.base + name[0][0], self.base + name[-1][1], "person" if len(name) > 1 else "single",
-                  tuple(words), title_gender, title_text)
-        run.near_gender = self.near_gender(toks[0][0], name[-1][1], run)
-        run.full_start = start
-        return run
-
-    def near_gender(self, start: int, end: int, run: Run | None = None) -> str | None:
-        """A gendered noun just before a name (his wife Anna …) or heading its appositive, or
-        a possessive just after it (Ahmed Hassan and his wife)."""
-        m = self.m
-        before = _NOUN_BEFORE.search(m, max(0, start - 40), start)
-        if before:
-            word = before.group(1)
-            if word[:1].islower() and self.r.is_person_word(word):
-                if run is not None:
-                    run.introduced = True  # his wife, Mona: a named person even with one name
-                g = self.r.gender_of(word)
-                if g:
-                    return g
-        own = _OWN_POSSESSIVE.match(m, end)
-        if own:
-            return PRONOUN_GENDER[own.group(1).lower()]
-        after = _APPOSITIVE.match(m[end : end + 90])
-        if after:
-            for word in after.group(1).split():
-                if word.lower() in PREPOSITIONS or word[:1].isupper():
-                    break
-                g = self.r.gender_of(word)
-                if g:
-                    return g
-        return None
+            return Run(base + t0, base + at + toks[-1][1], "place", texts, full_start=base + t0)
+        kind, words, gender, title, first, cut = _run_shape(self.r.lex, texts, prev is not None and prev.kind == "title")
+        start, end = base + t0, base + at + toks[-1][1] - cut
+        if kind != "person" and kind != "single":
+            return Run(start, end, kind, words, gender, title, full_start=start)
+        return Run(base + at + toks[first][0], end, kind, words, gender, title, full_start=start,
+                   context=(self.r.lex, m, t0, end - base))
 
     def find_referents(self, events: list) -> None:
         m = self.m
@@ -537,7 +749,7 @@ class _Paragraph:
                 if nxt and nxt.group(1) not in _AFTER_AGE:
                     continue  # a 90-year-old pipe; a 34-year-old man is found by “man”
             det = None
-            before = self.words_in(max(0, s - 60), s)[-3:]
+            before = self.words_back(max(0, s - 60), s, 3)
             pos = s
             for ws, we, w in reversed(before):
                 if m[we:pos].strip():
@@ -581,10 +793,31 @@ class _Paragraph:
     # -- speaker phrases -----------------------------------------------------------------------
     def words_in(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """Word tokens of the masked text between ``lo`` and ``hi`` (whole words only)."""
-        out = [(m.start(), m.end(), m.group()) for m in WORDS.finditer(self.m, lo, hi)]
-        if out and out[0][0] == lo and lo > 0 and WORDS.match(self.m, lo - 1):
+        out = [(m.start(), m.end(), m.group()) for m in self.words.finditer(self.m, lo, hi)]
+        if out and out[0][0] == lo and lo > 0 and self.words.match(self.m, lo - 1):
             out.pop(0)  # the window cut a word in two
         return out
+
+    def words_back(self, lo: int, hi: int, count: int) -> list[tuple[int, int, str]]:
+        """The last ``count`` words of ``words_in(lo, hi)``, tokenising a shorter window first:
+        only the first word of a window can differ from the longer window's, so a short window
+        with more than ``count`` words ends with the same ones."""
+        near = hi - 12 * count
+        if near > lo:
+            out = self.words_in(near, hi)
+            if len(out) > count:
+                return out[-count:]
+        return self.words_in(lo, hi)[-count:]
+
+    def words_ahead(self, lo: int, hi: int, count: int) -> list[tuple[int, int, str]]:
+        """The first ``count`` words of ``words_in(lo, hi)`` (only the last word of a window can
+        differ from a longer window's), or all of them when there are fewer."""
+        near = lo + 12 * count
+        if near < hi:
+            out = self.words_in(lo, near)
+            if len(out) > count:
+                return out[:count]
+        return self.words_in(lo, hi)[:count]
 
     def word_before(self, end: int, lo: int) -> tuple[int, str] | None:
         m = _LAST_WORD.search(self.m, max(lo, end - 40), end)
@@ -654,19 +887,12 @@ class _Paragraph:
                 return Phrase(start, end, "role", m[start:end], run, run.title_gender)
             return Phrase(start, end, "org", m[start:end], run)
         # Words back to a boundary: punctuation, a quote, a conjunction, at most eight words.
-        words: list[tuple[int, int, str]] = []
-        window = self.words_in(max(lo, end - 160), end)
-        k = len(window) - 1
-        pos = end
-        while k >= 0 and len(words) < 9:
-            s, e, w = window[k]
-            if s < lo or e > pos or any(c in _BOUND for c in m[e:pos]):
-                break
-            if w.lower() in BOUNDARY_WORDS and words:
-                break
-            words.insert(0, (s, e, w))
-            pos = s
-            k -= 1
+        # Most phrases are a word or two: read a short window first (only its first word can
+        # differ from the long window's) and the long one when that first word is needed.
+        full = max(lo, end - 160)
+        words = self.back_to_boundary(self.words_in(end - 40, end), end, lo, False) if end - 40 > full else None
+        if words is None:
+            words = self.back_to_boundary(self.words_in(full, end), end, lo, True)
         if not words or len(words) > 8:
             return None
         start = words[0][0]
@@ -698,6 +924,27 @@ class _Paragraph:
                 return Phrase(start, end, "role", text, gender=self.r.gender_of(h))
         return None
 
+    def back_to_boundary(self, window: list[tuple[int, int, str]], end: int, lo: int, whole: bool
+                         ) -> list[tuple[int, int, str]] | None:
+        """The words of ``window`` before ``end`` back to a boundary (at most nine); None when
+        that would read the first word of a window that is not ``whole``."""
+        m = self.m
+        words: list[tuple[int, int, str]] = []
+        k = len(window) - 1
+        pos = end
+        while k >= 0 and len(words) < 9:
+            if k == 0 and not whole:
+                return None
+            s, e, w = window[k]
+            if s < lo or e > pos or not _BOUND.isdisjoint(m[e:pos]):
+                break
+            if w.lower() in BOUNDARY_WORDS and words:
+                break
+            words.insert(0, (s, e, w))
+            pos = s
+            k -= 1
+        return words
+
     def owner_of(self, run: Run, lo: int) -> Run | None:
         """The person an organisation or place run belongs to: X of the Y, X at the Y."""
         if run.kind not in ("other", "place"):
@@ -710,7 +957,7 @@ class _Paragraph:
 
     def role_words_before(self, start: int, lo: int) -> int:
         """Extend a name back over the lowercase role words before it: festival director Rui …"""
-        words = self.words_in(max(lo, start - 60), start)[-3:]
+        words = self.words_back(max(lo, start - 60), start, 3)
         new = start
         for k in range(len(words) - 1, -1, -1):
             s, e, w = words[k]
@@ -728,7 +975,7 @@ class _Paragraph:
         m = self.m
         while pos < hi and m[pos] in " \t\n":
             pos += 1
-        window = self.words_in(pos, min(hi, pos + 200))
+        window = self.words_ahead(pos, min(hi, pos + 200), 8)
         k = 0
         if not window or window[0][0] != pos:
             return None
@@ -737,14 +984,14 @@ class _Paragraph:
             return Phrase(pos, window[0][1], "pronoun", first)
         run = self.runs_by_start.get(pos)
         if run is None:
-            run = next((r for r in self.runs_by_end.values() if r.full_start - self.base == pos), None)
+            run = self.runs_by_full_start.get(pos)
         if run is not None:
             end = run.end - self.base
             kind = {"person": "name", "single": "name", "title": "role"}.get(run.kind, "org")
             return Phrase(pos, end, kind, m[pos:end], run, run.title_gender if kind == "role" else None)
         for j in range(min(4, len(window))):
             s, e, w = window[j]
-            if not w[:1].islower() or w.lower() in PREPOSITIONS or any(c in _BOUND for c in m[pos:s]):
+            if not w[:1].islower() or w.lower() in PREPOSITIONS or not _BOUND.isdisjoint(m[pos:s]):
                 break
             nxt = _SPACES.match(m, e)
             run = self.runs_by_start.get(nxt.end()) if nxt else None
@@ -754,7 +1001,7 @@ class _Paragraph:
         words: list[tuple[int, int, str]] = []
         while k < len(window) and len(words) < 8:
             s, e, w = window[k]
-            if e > hi or any(c in _BOUND for c in m[pos if not words else words[-1][1] : s]):
+            if e > hi or not _BOUND.isdisjoint(m[pos if not words else words[-1][1] : s]):
                 break
             words.append((s, e, w))
             k += 1
@@ -830,7 +1077,7 @@ class _Paragraph:
             phrase = self.phrase_before(s, lo)
             if phrase is not None:
                 self.note_echo(self.attribute(phrase, "indirect", w, None, events), phrase, _e, lo)
-        for match in _ACCORDING.finditer(m):
+        for match in _ACCORDING.finditer(m) if "ccording to" in m else ():
             phrase = self.phrase_after(match.end(), len(m))
             if phrase is not None and phrase.kind != "pronoun":
                 self.attribute(phrase, "according", "according to", None, events)
@@ -843,16 +1090,21 @@ class _Paragraph:
 
     def alone_in_sentence(self, phrase: Phrase, lo: int) -> bool:
         """No other name or unnamed person in the sentence before the speaker phrase."""
-        base = self.base
-        for run in self.runs_by_end.values():
-            if run is not phrase.run and run.kind in ("person", "single", "title") and lo <= run.end - base <= phrase.start:
+        if self.people_ends is None:  # local ends of the names and titles, in order (runs do not overlap)
+            self.people_ends = [e for e, run in self.runs_by_end.items() if run.kind in ("person", "single", "title")]
+            self.noun_starts = [n[0] for n in self.nouns]
+        k = bisect.bisect_left(self.people_ends, lo)
+        while k < len(self.people_ends) and self.people_ends[k] <= phrase.start:
+            if self.runs_by_end[self.people_ends[k]] is not phrase.run:
                 return False
-        return not any(lo <= s < phrase.start for s, _e, _w in self.nouns)
+            k += 1
+        k = bisect.bisect_left(self.noun_starts, lo)
+        return not (k < len(self.noun_starts) and self.noun_starts[k] < phrase.start)
 
     def after_quote(self, q: Quote, qs: int, qe: int, events: list, used: set[int]) -> bool:
         m = self.m
         last = m[qe - 2] if qe - 2 > qs else ""
-        pos = _AFTER_OPEN.match(m, qe).end()
+        pos = _AFTER_OPEN.match(m, qe).end()  # type: ignore[union-attr]  # the pattern matches the empty string
         ss, se = self.sentence(qs)
         if pos >= len(m) or m[pos] in QUOTE_CHARS or m[pos] == MASK:
             return False
@@ -869,7 +1121,7 @@ class _Paragraph:
         if not verbs:
             return False
         s, e, w = verbs[0]
-        if any(c in QUOTE_CHARS or c == MASK for c in m[pos:s]):
+        if not _QUOTE_OR_MASK.isdisjoint(m[pos:s]):
             return False
         first_word = m[pos:s].strip().split(" ")[0].lower() if m[pos:s].strip() else ""
         if not m[pos:s].strip() or first_word in self.r.lex["adverbs"] and len(m[pos:s].split()) == 1:
@@ -961,6 +1213,9 @@ class _Resolver:
         self.window = reader.doc.body_start
         self.placeholders: set[int] = set()
         self.speakers: set[int] = set()  # ids of people and unnamed people who were attributed speech
+        # The people whose name has a given word, in the order they were met (as in self.people).
+        self.by_token: dict[str, list[Person]] = {}
+        self.order: dict[int, int] = {}  # id of a person -> position in self.people
 
     def run(self, events: list) -> None:
         for offset, _order, item in events:
@@ -980,7 +1235,7 @@ class _Resolver:
         if run.kind not in ("person", "single"):
             return
         person, ambiguous = self.match(run, create=run.kind == "person" or bool(run.title) or run.speaker
-                                       or run.introduced)
+                                       or run.near()[1])
         if person is None:
             return
         run.person = person
@@ -989,22 +1244,23 @@ class _Resolver:
         if not ambiguous:
             if run.title_gender:
                 person.add_evidence(Evidence(run.title_gender, run.start, f"titled “{run.title}”"))
-            elif run.near_gender:
-                person.add_evidence(Evidence(run.near_gender, run.start, "described with a gendered noun"))
+            elif run.near()[0]:
+                person.add_evidence(Evidence(run.near()[0], run.start, "described with a gendered noun"))  # type: ignore[arg-type]  # checked just above
 
     def match(self, run: Run, create: bool) -> tuple[Person | None, bool]:
         tokens = run.tokens
         if len(tokens) > 1:
-            same = [p for p in self.people if p.tokens == tokens]
+            same = [p for p in self.by_token.get(tokens[0], ()) if p.tokens == tokens]
             if not same:
-                same = [p for p in self.people if _within(tokens, p.tokens) or _within(p.tokens, tokens)]
+                same = [p for p in self.sharing(tokens) if _within(tokens, p.tokens) or _within(p.tokens, tokens)]
             if same:
                 person = max(same, key=lambda p: p.last_offset)
                 if len(tokens) > len(person.tokens) and len(same) == 1:
+                    self.index(person, set(tokens) - set(person.tokens))  # the name only grows
                     person.tokens = tokens
                 return person, len(same) > 1
         else:
-            same = [p for p in self.people if tokens[0] in p.tokens]
+            same = list(self.by_token.get(tokens[0], ()))
             if run.title_gender and len(same) > 1:
                 same = [p for p in same if p.gender in (None, run.title_gender)] or same
             if same:
@@ -1015,8 +1271,24 @@ class _Resolver:
         if not create:
             return None, False
         person = Person(tokens, run.start)
+        self.order[id(person)] = len(self.people)
         self.people.append(person)
+        for word in set(tokens):
+            self.by_token.setdefault(word, []).append(person)  # the newest person goes last
         return person, False
+
+    def index(self, person: Person, words: set[str]) -> None:
+        """List an older person under the new words of a longer form of their name."""
+        for word in words:
+            bisect.insort(self.by_token.setdefault(word, []), person, key=lambda p: self.order[id(p)])
+
+    def sharing(self, tokens: tuple[str, ...]) -> list[Person]:
+        """The people whose name shares a word with ``tokens``, in the order they were met."""
+        found: dict[int, Person] = {}
+        for word in tokens:
+            for p in self.by_token.get(word, ()):
+                found[id(p)] = p
+        return sorted(found.values(), key=lambda p: self.order[id(p)])
 
     # -- speakers --------------------------------------------------------------------------
     def on_attribution(self, attr: Attribution) -> None:
@@ -1134,9 +1406,7 @@ class _Resolver:
             attr.speaker.add_evidence(Evidence(g, attr.start, f"referred to as “{attr.pronoun}”"))
 
     def pronoun_used(self, gender: str, lo: int, hi: int) -> bool:
-        offsets = self.r.pronouns[gender]
-        k = bisect.bisect_left(offsets, lo)
-        return k < len(offsets) and offsets[k] < hi
+        return self.r.pronoun_between(gender, lo, hi)
 
     def placeholder(self, attr: Attribution) -> Referent:
         ref = Referent(attr.text, attr.start, attr.gender or None)

@@ -9,6 +9,7 @@ with an opening mark, the convention for quotes that run over several paragraphs
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from lintnews.document import Document, Paragraph, Quote
 
 QUOTE_CHARS = frozenset("“”\"‘’'„‚«»")
+_QUOTE_CHAR = re.compile("[“”\"‘’'„‚«»]")
 DOUBLE = "d"
 SINGLE = "s"
 GUILLEMET = "g"
@@ -56,15 +58,7 @@ def family_of(mark: str) -> str:
     return SINGLE
 
 
-def _flanks(text: str, i: int) -> tuple[bool, bool]:
-    """(left-flanking, right-flanking): could the mark at ``i`` open, could it close?"""
-    prev = text[i - 1] if i else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
-    prev_open = prev.isspace() or prev in _BEFORE_OPEN or prev in QUOTE_CHARS
-    next_close = nxt.isspace() or nxt in _AFTER_CLOSE or nxt in QUOTE_CHARS
-    left = prev_open and not nxt.isspace()
-    right = not prev.isspace() and next_close
-    return left, right
+_FAMILY = {ch: family_of(ch) for ch in QUOTE_CHARS}
 
 
 def _is_elision(text: str, i: int) -> bool:
@@ -75,13 +69,14 @@ def _is_elision(text: str, i: int) -> bool:
 class _Scanner:
     def __init__(self, para: Paragraph) -> None:
         self.para = para
+        self.base = para.start
         self.text = para.text
         self.stack: list[tuple[int, str, str]] = []  # (offset in paragraph, mark, family)
         self.found: list[tuple[int, int, str, str, bool]] = []  # start, end, open, close, closed
         self.marks: list[Mark] = []
 
     def mark(self, i: int, ch: str, role: str) -> None:
-        self.marks.append(Mark(self.para.start + i, ch, role, family_of(ch)))
+        self.marks.append(Mark(self.base + i, ch, role, _FAMILY[ch]))
 
     def top(self) -> tuple[int, str, str] | None:
         return self.stack[-1] if self.stack else None
@@ -126,8 +121,13 @@ class _Scanner:
     def scan(self) -> None:
         text = self.text
         skip = -1
-        for i, ch in enumerate(text):
-            if ch not in QUOTE_CHARS or i <= skip:
+        for match in _QUOTE_CHAR.finditer(text):
+            i = match.start()
+            if i <= skip:
+                continue
+            ch = text[i]
+            if ch in "’'" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum():
+                self.marks.append(Mark(self.base + i, ch, "apostrophe", SINGLE))  # don’t, O’Brien
                 continue
             if ch in "\"'" and i and text[i - 1] == "=":
                 # An HTML attribute left in the text (<a href="…">): markup, not a quote.
@@ -147,9 +147,19 @@ class _Scanner:
 
     def step(self, i: int, ch: str) -> None:  # noqa: C901 - one branch per kind of mark
         text = self.text
-        left, right = _flanks(text, i)
-        top = self.top()
-        double_open = self.open_index(DOUBLE)
+        # Left-flanking (could open) and right-flanking (could close), from the neighbours.
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        prev_space, next_space = prev.isspace(), nxt.isspace()
+        left = not next_space and (prev_space or prev in _BEFORE_OPEN or prev in QUOTE_CHARS)
+        right = not prev_space and (next_space or nxt in _AFTER_CLOSE or nxt in QUOTE_CHARS)
+        stack = self.stack
+        top = stack[-1] if stack else None
+        double_open = -1
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][2] == DOUBLE:
+                double_open = depth
+                break
         if ch == "“":
             if top is not None and top[1] == "„":
                 self.close(len(self.stack) - 1, i, ch)
@@ -249,12 +259,12 @@ def _scan(doc: Document) -> QuoteScan:
 
     result = QuoteScan()
     text = doc.text
-    paragraphs = doc.paragraphs
-    if not any(c in text for c in QUOTE_CHARS):
+    if not _has_quote_char(text):
         return result
+    paragraphs = doc.paragraphs
     pending: dict[str, int] = {}  # family -> index of a quote left open in the previous paragraph
     for para in paragraphs:
-        if not any(c in para.text for c in QUOTE_CHARS):
+        if not _has_quote_char(para.text):
             pending = {}
             continue
         scanner = _Scanner(para)
@@ -284,6 +294,12 @@ def _scan(doc: Document) -> QuoteScan:
             if q.end == para.end:
                 pending[family_of(q.open_mark)] = last_open[-1]
     return result
+
+
+def _has_quote_char(text: str) -> bool:
+    # Ten substring tests are cheaper than one search with a class of non-ASCII characters.
+    return ("’" in text or '"' in text or "“" in text or "”" in text or "'" in text or "‘" in text
+            or "„" in text or "‚" in text or "«" in text or "»" in text)
 
 
 def _first_visible(text: str) -> int:

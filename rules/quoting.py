@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lintnews.attribution import Attribution, Person, Referent, analyse
-from lintnews.document import Document
+from lintnews.attribution import Attribution, Person, Referent, analyse, may_attribute_to_pronoun
+from lintnews.document import Document, Quote
 from lintnews.quotes import DOUBLE, GUILLEMET, family_of, scan_quotes
 from lintnews.rule import Edit, Finding, Fix, FixAvailability, Option, Rule, Severity
 
 # A closing mark forgotten before the attribution: “We are ready, she said. (…)
 _DROPPED_CLOSE = re.compile(r"[,.!?]\s+(?:he|she|they)\s+(?:said|added|says|told\s+\w+)[.,]")
-_NORMALISE = re.compile(r"[^\w]+")
+_WORD_RUN = re.compile(r"\w+")
 
 
 class UnbalancedQuote(Rule):
@@ -63,6 +63,8 @@ class UnbalancedQuote(Rule):
 
 
 def _pronoun_attributions(doc: Document, status: str) -> Iterator[Attribution]:
+    if not may_attribute_to_pronoun(doc):
+        return  # no quote can be given to he or she: skip the whole analysis
     for attr in analyse(doc).attributions:
         if attr.pronoun in ("he", "she") and attr.quotes and attr.status == status:
             yield attr
@@ -199,6 +201,8 @@ class ConflictingAttribution(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         min_words = self.settings["min_words"]
+        if not _repeated_quote(doc, min_words):
+            return  # no words are quoted twice: skip the whole analysis
         seen: dict[str, tuple[Person, int]] = {}
         items = []
         for attr in analyse(doc).attributions:
@@ -209,11 +213,9 @@ class ConflictingAttribution(Rule):
             items += [(q, attr.speaker) for q in attr.quotes]
         items.sort(key=lambda pair: pair[0].start)
         for q, person in items:
-            inner = doc.text[q.start + 1 : q.end - 1 if q.closed else q.end]
-            words = _NORMALISE.sub(" ", inner.lower().replace("’", "'")).split()
-            if len(words) < min_words:
+            key = _quote_key(doc, q, min_words)
+            if key is None:
                 continue
-            key = " ".join(words)
             first = seen.get(key)
             if first is None:
                 seen[key] = (person, q.start)
@@ -221,6 +223,24 @@ class ConflictingAttribution(Rule):
                 yield self.finding(q.start, q.end,
                                    f"these words are attributed to {person.name} here and to {first[0].name} "
                                    f"on line {_line(doc, first[1])}")
+
+
+def _quote_key(doc: Document, q: Quote, min_words: int) -> str | None:
+    """The quoted words compared without case and punctuation; None when too few."""
+    words = _WORD_RUN.findall(doc.text[q.start + 1 : q.end - 1 if q.closed else q.end].lower())
+    return " ".join(words) if len(words) >= min_words else None
+
+
+def _repeated_quote(doc: Document, min_words: int) -> bool:
+    """Do two quotes of the article hold the same words? Q105 needs it before any analysis."""
+    keys: set[str] = set()
+    for q in scan_quotes(doc).quotes:
+        key = _quote_key(doc, q, min_words)
+        if key is not None:
+            if key in keys:
+                return True
+            keys.add(key)
+    return False
 
 
 class MixedQuoteStyle(Rule):
