@@ -53,7 +53,9 @@ DETERMINERS = frozenset("a an the one another this that his her their its our my
 PREPOSITIONS = frozenset("of for at in from with to on by who whose which that as".split())
 BOUNDARY_WORDS = frozenset("and but or so yet while as because when after before since although "
                            "though if that where whereas whether then".split())
-_ABBR = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Jr|Sr|St|Fr|Det|Supt|Cllr|Hon|Mme)\."
+_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Rev",
+                  "Jr", "Sr", "St", "Fr", "Det", "Supt", "Cllr", "Hon", "Mme")
+_ABBR = rf"(?:{'|'.join(_ABBREVIATIONS)})\."
 _WORD = r"(?:(?:al|el|ad|ash|bin|ben|ibn|abu)-)?\p{Lu}[\p{L}\p{M}]*(?:[’'\-]\p{L}[\p{L}\p{M}]*)*"
 _NAMEWORD = rf"(?:{_ABBR}|\p{{Lu}}\.(?:\p{{Lu}}\.)*(?!\w)|{_WORD})"
 _PARTICLE = r"(?:de|da|das|do|dos|del|della|der|den|di|du|la|le|van|von|ten|ter|bin|bint|binti|ibn|abu|al|el|y|zu)"
@@ -72,12 +74,11 @@ _PREFIXED = re.compile(r"(?:al|el|ad|ash|bin|ben|ibn|abu)-")  # al-Sayed: a name
 @lru_cache(maxsize=1)
 def _fast_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """NAME_RUN, WORDS and SENTENCE_END for text that ``_NOT_FAST`` finds nothing in."""
-    chars = [chr(c) for c in range(0x250)] + list(_FAST_EXTRA)
+    chars = "".join(map(chr, range(0x250))) + _FAST_EXTRA
 
     def members(prop: str) -> str:
         """The characters with the property, as ranges for a character class."""
-        test = regex.compile(prop).fullmatch
-        codes = [ord(c) for c in chars if test(c)]
+        codes = [ord(c) for c in regex.findall(prop, chars)]
         out = []
         k = 0
         while k < len(codes):
@@ -96,7 +97,7 @@ def _fast_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     # The first word starts with a capital (no al- in the text): matched first, so that re
     # skips ahead to capitals, and the rest of each alternative checked behind it.
     abbrs: dict[str, list[str]] = {}
-    for abbr in _ABBR[3:-4].split("|"):
+    for abbr in _ABBREVIATIONS:
         abbrs.setdefault(abbr[0], []).append(abbr[1:])
     abbr_rest = "|".join(f"(?<={first})(?:{'|'.join(rest)})" for first, rest in abbrs.items())
     first_word = (rf"{lu}(?<![{word_start}].)(?:(?:{abbr_rest})\.|\.(?:{lu}\.)*(?!{w})"
