@@ -222,13 +222,17 @@ class Runner:
     def _result(self, item: Input, doc: Document, findings: list[Finding]) -> FileResult:
         lines: dict[int, str] = {}
         text = doc.text
+        contexts: dict[int, str] = {}  # folded once per line: a huge line may hold many findings
         for f in findings:
             if f.line not in lines and 0 < f.line <= len(doc.lines):
                 lines[f.line] = doc.lines[f.line - 1]
             # Content, not position, identifies a finding for baselines: the span's text with
             # its line, whitespace folded, so inserted paragraphs above do not change it.
-            span = " ".join(text[f.start : f.end].split())[:SNIPPET_CHARS]
-            context = " ".join(lines.get(f.line, "").split())[:SNIPPET_CHARS]
+            span = " ".join(text[f.start : f.start + 4 * SNIPPET_CHARS][: f.end - f.start].split())[:SNIPPET_CHARS]
+            context = contexts.get(f.line)
+            if context is None:
+                head = lines.get(f.line, "")[: 4 * SNIPPET_CHARS]
+                context = contexts[f.line] = " ".join(head.split())[:SNIPPET_CHARS]
             f.extra["snippet"] = f"{span}|{context}"
             self._mark_record(item, f)
         return FileResult(item.display, findings, lines, record=item.record, record_index=item.record_index)
